@@ -1,0 +1,46 @@
+import tailwindcss from '@tailwindcss/vite'
+import react from '@vitejs/plugin-react'
+import { defineConfig, type Plugin } from 'vitest/config'
+
+// `npm run dev` answers /api/* from the same Hono app that `npm start` runs,
+// so the proxy, the demo API and /api/health behave identically in both.
+function rosterApi(): Plugin {
+  return {
+    name: 'roster-api',
+    async configureServer(server) {
+      const { getRequestListener } = await import('@hono/node-server')
+      const { createApp } = await import('./server/app.ts')
+      const { loadConfig } = await import('./server/config.ts')
+      const listener = getRequestListener(createApp(loadConfig(process.env)).fetch)
+      // Registered without a prefix: connect would strip '/api' from req.url.
+      server.middlewares.use((req, res, next) => {
+        if (req.url?.startsWith('/api/')) void listener(req, res)
+        else next()
+      })
+    },
+  }
+}
+
+export default defineConfig({
+  plugins: [react(), tailwindcss(), rosterApi()],
+  server: { host: '127.0.0.1', port: 5173 },
+  preview: { host: '127.0.0.1' },
+  build: { sourcemap: false },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'app',
+          include: ['src/**/*.test.{ts,tsx}'],
+          environment: 'jsdom',
+          setupFiles: ['src/test/setup.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: { name: 'server', include: ['server/**/*.test.ts'], environment: 'node' },
+      },
+    ],
+  },
+})
