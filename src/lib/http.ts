@@ -1,0 +1,244 @@
+import type { ZodType } from 'zod'
+import { recordActivity } from './activity.ts'
+import { readBody, summarizeIssues } from './parse.ts'
+import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.ts'
+
+export type ApiName = 'Clients' | 'BlueDolphin'
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'shape'
+
+type ApiErrorInit = Pick<ApiError, 'kind' | 'api' | 'host'> &
+  Partial<Pick<ApiError, 'status' | 'messages' | 'detail' | 'rateLimit' | 'message'>>
+
+// An API message that is markup or a wall of text makes a bad headline; it stays in `messages`.
+const usableAsHeadline = (m: string) => m.length <= 300 && !/<[a-z!/]/i.test(m)
+
+function headline({ kind, api, host, status, messages = [] }: ApiErrorInit): string {
+  if (kind === 'network') return `Could not reach ${host}`
+  if (kind === 'timeout') return `${host} did not answer in time`
+  if (kind === 'shape') return `Unexpected response from the ${api} API`
+  return messages.find(usableAsHeadline) ?? `${api} API answered ${status}`
+}
+
+/** A failed API call, with a message fit to show as is: no HTML, no secret, no stack. */
+export class ApiError extends Error {
+  readonly kind: ApiErrorKind
+  readonly api: ApiName
+  readonly status: number | undefined
+  /** The API's own messages, verbatim and deduplicated. */
+  readonly messages: string[]
+  readonly host: string
+  readonly detail: string | undefined
+  readonly rateLimit: RateLimitInfo | null
+
+  constructor(init: ApiErrorInit) {
+    super(init.message ?? headline(init))
+    this.name = 'ApiError'
+    this.kind = init.kind
+    this.api = init.api
+    this.status = init.status
+    this.messages = init.messages ?? []
+    this.host = init.host
+    this.detail = init.detail
+    this.rateLimit = init.rateLimit ?? null
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError
+}
+
+type Query = Record<string, string | number | boolean | undefined>
+
+// Only used to resolve a path on this origin the way the browser would.
+const PLACEHOLDER_ORIGIN = 'http://relative.invalid'
+const isAbsolute = (url: string) => /^https?:\/\//i.test(url)
+
+/**
+ * `base` + `path` with exactly one slash between them, the base's own path kept.
+ * A base is a path on this origin (`/api/clients`) or an absolute http(s) URL; anything else
+ * (`ftp:`, `javascript:`, `//host`) is a TypeError, so a bad setting never becomes a request.
+ */
+export function joinUrl(base: string, path: string, query?: Query): string {
+  const trimmed = base.trim()
+  const relative = /^\/(?![/\\])/.test(trimmed)
+  if (!relative && !isAbsolute(trimmed)) {
+    throw new TypeError('A base URL must be a path such as /api/clients or an http(s) URL')
+  }
+  const url = new URL(trimmed, PLACEHOLDER_ORIGIN)
+  if (url.username || url.password) throw new TypeError('A base URL must not contain a user name or password')
+  if (url.search || url.hash) throw new TypeError('A base URL must not contain a query or a fragment')
+  url.pathname = `${url.pathname}/${path}`.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1')
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(query ?? {})) {
+    // An empty string is a value the caller chose (the API may reject it); undefined is "not set".
+    if (value !== undefined) params.append(key, String(value))
+  }
+  url.search = params.toString()
+  return relative ? `${url.pathname}${url.search}` : url.href
+}
+
+export interface RequestOptions<T> {
+  api: ApiName
+  base: string
+  path: string
+  query?: Query
+  /** Credentials live here; they never go into an error, a log or the activity record. */
+  headers?: Record<string, string>
+  schema: ZodType<T>
+  /** TanStack Query's signal: its abort is rethrown as the native AbortError. */
+  signal?: AbortSignal
+  timeoutMs?: number
+}
+
+export interface ApiResponse<T> {
+  data: T
+  status: number
+  rateLimit: RateLimitInfo | null
+  receivedAt: number
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000
+const PROXY_HINT =
+  'If the API does not allow cross-origin requests, or it is plain http while Roster is served over https, ' +
+  'use the built-in proxy: leave the base URL at /api/clients or /api/bluedolphin and set ' +
+  'CLIENTS_API_URL / BLUEDOLPHIN_API_URL on the server.'
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url, globalThis.location?.href ?? 'http://localhost').host
+  } catch {
+    return url.slice(0, 100)
+  }
+}
+
+/** The URL path only: query values (a cursor, a search) stay out of the activity record. */
+function pathOf(url: string): string {
+  try {
+    return new URL(url, PLACEHOLDER_ORIGIN).pathname
+  } catch {
+    return ''
+  }
+}
+
+const formatDuration = (ms: number) => (ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`)
+
+/** Removes header values (and a bearer token on its own) from text an API may have echoed. */
+function redactor(headers: Record<string, string> = {}): (text: string) => string {
+  const secrets = Object.values(headers)
+    .flatMap((value) => [value.trim(), value.trim().split(/\s+/).pop() ?? ''])
+    .filter((secret) => secret.length >= 4)
+    .sort((a, b) => b.length - a.length)
+  return (text) => secrets.reduce((out, secret) => out.split(secret).join('[redacted]'), text)
+}
+
+// Header values must be Latin-1 without line breaks. Checked here because the platform's
+// own TypeError may quote the value — the secret — in its message.
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/
+
+function requestHeaders(extra: Record<string, string> = {}): Headers {
+  const headers = new Headers({ Accept: 'application/json' })
+  for (const [name, value] of Object.entries(extra)) {
+    if (!HEADER_VALUE.test(value)) {
+      throw new TypeError(`The ${name} value contains characters that cannot be sent; check it in Settings`)
+    }
+    headers.set(name, value)
+  }
+  return headers
+}
+
+/**
+ * GETs JSON and validates it. Resolves with the parsed data, or rejects with an ApiError
+ * (http, network, timeout, shape) — or with the caller's own AbortError when it cancelled.
+ * Every request that ends (not a cancelled one) goes into the activity record.
+ */
+export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiResponse<T>> {
+  const { api, schema, signal, timeoutMs = DEFAULT_TIMEOUT_MS } = options
+  const redact = redactor(options.headers)
+  const at = Date.now()
+  const started = performance.now()
+  let url = options.base
+  let status: number | undefined
+
+  const record = (error?: string) =>
+    recordActivity({
+      at,
+      api,
+      method: 'GET',
+      path: pathOf(url),
+      status,
+      durationMs: Math.round(performance.now() - started),
+      error,
+    })
+  const fail = (init: Omit<ApiErrorInit, 'api' | 'host'>) => {
+    const error = new ApiError({
+      ...init,
+      api,
+      host: hostOf(url),
+      messages: [...new Set(init.messages?.map(redact))],
+      detail: init.detail === undefined ? undefined : redact(init.detail),
+      message: init.message === undefined ? undefined : redact(init.message),
+    })
+    record(error.message)
+    return error
+  }
+
+  let headers: Headers
+  try {
+    url = joinUrl(options.base, options.path, options.query)
+    headers = requestHeaders(options.headers)
+  } catch (error) {
+    // A bad base URL or header never leaves the browser; say what to fix.
+    throw fail({ kind: 'network', detail: error instanceof TypeError ? error.message : undefined })
+  }
+
+  const timeout = AbortSignal.timeout(timeoutMs)
+  let response: Response
+  let text: string
+  try {
+    response = await fetch(url, {
+      method: 'GET',
+      headers,
+      signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      credentials: 'omit',
+      // TanStack Query is the cache. An HTTP-cache copy would defeat "Refresh", hide fresh
+      // rate-limit headers, and put personal data on the disk cache.
+      cache: 'no-store',
+      referrerPolicy: 'no-referrer',
+    })
+    status = response.status
+    text = await response.text()
+  } catch (error) {
+    // A cancelled query is no failure: TanStack Query expects its own AbortError back.
+    if (signal?.aborted) throw error
+    if (timeout.aborted) {
+      throw fail({ kind: 'timeout', message: `${hostOf(url)} did not answer within ${formatDuration(timeoutMs)}` })
+    }
+    if (status !== undefined) {
+      throw fail({ kind: 'network', detail: `The connection broke while reading the answer (status ${status})` })
+    }
+    const detail = isAbsolute(url)
+      ? PROXY_HINT
+      : `The Roster server at ${hostOf(url)} is not answering; check that it is still running.`
+    throw fail({ kind: 'network', detail })
+  }
+
+  const receivedAt = Date.now()
+  const rateLimit = parseRateLimitHeaders(response.headers, receivedAt)
+  const body = readBody(text, response.headers.get('Content-Type'), response.status)
+  if (!response.ok) {
+    throw fail({ kind: 'http', status: response.status, messages: body.messages, detail: body.detail, rateLimit })
+  }
+  if (!body.json) {
+    // Typically a wrong base URL that lands on a web page (or the app's own index.html).
+    throw fail({ kind: 'shape', detail: `${body.detail ?? 'The answer is not JSON'}; expected JSON, check the base URL`, rateLimit })
+  }
+  let parsed: ReturnType<typeof schema.safeParse>
+  try {
+    parsed = schema.safeParse(body.json.value)
+  } catch {
+    throw fail({ kind: 'shape', detail: 'The answer could not be validated', rateLimit })
+  }
+  if (!parsed.success) throw fail({ kind: 'shape', detail: summarizeIssues(parsed.error.issues), rateLimit })
+  record()
+  return { data: parsed.data, status: response.status, rateLimit, receivedAt }
+}

@@ -1,0 +1,155 @@
+import type { ZodType } from 'zod'
+
+type Issue = { readonly path: readonly PropertyKey[]; readonly message: string }
+
+// A body of thousands of validation errors would flood the error panel; the first 50 say enough.
+const MAX_MESSAGES = 50
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined
+}
+
+/** `['client', 0, 'email']` → `client.0.email`; anything that is not a key is left out. */
+function joinPath(path: unknown): string {
+  if (!Array.isArray(path)) return ''
+  return path.filter((key) => typeof key === 'string' || typeof key === 'number').join('.')
+}
+
+/** One entry of an error list: a string, `{ message }`, or a zod issue `{ message, path }`. */
+function entryMessage(entry: unknown): string | undefined {
+  if (!isRecord(entry)) return text(entry)
+  const message = text(entry.message)
+  if (message === undefined) return undefined
+  const path = joinPath(entry.path)
+  return path ? `${path}: ${message}` : message
+}
+
+function listMessages(list: unknown): string[] {
+  if (!Array.isArray(list)) return []
+  return list.map(entryMessage).filter((m) => m !== undefined)
+}
+
+/** RFC 7807 `errors`: a map field → messages (ASP.NET), or a plain list. */
+function errorsMessages(errors: unknown): string[] {
+  if (Array.isArray(errors)) return listMessages(errors)
+  if (!isRecord(errors)) return []
+  return Object.values(errors).flatMap((value) => (Array.isArray(value) ? listMessages(value) : (entryMessage(value) ?? [])))
+}
+
+/** `error` as a string, a zod-issue array, `{ message }`, or a serialised ZodError `{ issues }`. */
+function errorFieldMessages(error: unknown): string[] {
+  if (Array.isArray(error)) return listMessages(error)
+  if (isRecord(error) && Array.isArray(error.issues)) return listMessages(error.issues)
+  const message = entryMessage(error)
+  return message === undefined ? [] : [message]
+}
+
+/**
+ * The human messages in an error body of either API (SPEC §1), verbatim and deduplicated,
+ * most specific first. `title` is only a fallback: ASP.NET's "One or more validation errors
+ * occurred" says less than the `errors` it introduces. Never throws, whatever the input.
+ */
+export function extractMessages(body: unknown): string[] {
+  try {
+    if (!isRecord(body)) return []
+    const specific = [
+      ...errorsMessages(body.errors),
+      ...errorFieldMessages(body.error),
+      ...[text(body.detail), text(body.message)].filter((m) => m !== undefined),
+    ]
+    const title = text(body.title)
+    const messages = specific.length > 0 || title === undefined ? specific : [title]
+    return [...new Set(messages)].slice(0, MAX_MESSAGES)
+  } catch {
+    // Only a hostile object (a throwing getter or Proxy) gets here; it carries no message.
+    return []
+  }
+}
+
+/** `client.0.email: Invalid email` — a zod issue as one line. */
+export function formatIssue(issue: Issue): string {
+  const path = joinPath(issue.path)
+  return path ? `${path}: ${issue.message}` : issue.message
+}
+
+/** The first few zod issues, enough to tell a developer what changed in the response. */
+export function summarizeIssues(issues: readonly Issue[], max = 3): string {
+  const shown = issues.slice(0, max).map(formatIssue).join('; ')
+  const more = issues.length - max
+  return more > 0 ? `${shown}; and ${more} more` : shown
+}
+
+export interface ParsedRecords<T> {
+  records: T[]
+  skipped: number
+  /** What was wrong with the first skipped record, for the detail view. */
+  firstIssue?: string
+}
+
+/**
+ * Parses a list record by record, so that one malformed client or user is skipped and
+ * counted ("1 record could not be read") instead of failing the whole screen.
+ */
+export function parseRecords<T>(items: unknown, itemSchema: ZodType<T>): ParsedRecords<T> {
+  if (!Array.isArray(items)) {
+    return { records: [], skipped: 0, firstIssue: `Expected a list, got ${items === null ? 'null' : typeof items}` }
+  }
+  const records: T[] = []
+  let skipped = 0
+  let firstIssue: string | undefined
+  // An index loop, not forEach: a hole in a sparse array is a bad record too, not nothing.
+  for (let index = 0; index < items.length; index++) {
+    let issue: string
+    try {
+      const result = itemSchema.safeParse(items[index])
+      if (result.success) {
+        records.push(result.data)
+        continue
+      }
+      issue = summarizeIssues(result.error.issues, 1)
+    } catch {
+      // A schema's refine or transform that throws is still just one unreadable record.
+      issue = 'the record could not be validated'
+    }
+    skipped += 1
+    firstIssue ??= `record ${index + 1}: ${issue}`
+  }
+  return firstIssue === undefined ? { records, skipped } : { records, skipped, firstIssue }
+}
+
+export interface BodyReading {
+  /** Present when the body is JSON (even `null`). */
+  json?: { value: unknown }
+  messages: string[]
+  /** Set when the body is not JSON: what it was, never its markup. */
+  detail?: string
+}
+
+// Short plain text is usually a message ("Unauthorized"); longer text is a page or a dump.
+const MAX_PLAIN_TEXT = 200
+const HTML = /<\s*(!doctype|html|head|body|title|div|p|h1)\b/i
+
+/** Reads a response body without ever passing raw HTML on as a message. */
+export function readBody(body: string, contentType: string | null, status: number): BodyReading {
+  const trimmed = body.trim()
+  if (trimmed === '') return { messages: [], detail: `The server answered with an empty body (status ${status})` }
+  try {
+    const value: unknown = JSON.parse(trimmed)
+    // A bare JSON string is a message like any plain text.
+    if (typeof value === 'string') return { json: { value }, messages: readBody(value, null, status).messages }
+    return { json: { value }, messages: extractMessages(value) }
+  } catch {
+    // Not JSON: describe it below.
+  }
+  if (contentType?.toLowerCase().includes('html') || HTML.test(trimmed)) {
+    return { messages: [], detail: `The server answered with an HTML page (status ${status})` }
+  }
+  if (trimmed.length <= MAX_PLAIN_TEXT && !trimmed.includes('<')) {
+    return { messages: [trimmed], detail: `The server answered with plain text (status ${status})` }
+  }
+  return { messages: [], detail: `The server answered with text that is not JSON (status ${status})` }
+}
