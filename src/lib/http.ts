@@ -67,7 +67,9 @@ export function joinUrl(base: string, path: string, query?: Query): string {
   const url = new URL(trimmed, PLACEHOLDER_ORIGIN)
   if (url.username || url.password) throw new TypeError('A base URL must not contain a user name or password')
   if (url.search || url.hash) throw new TypeError('A base URL must not contain a query or a fragment')
-  url.pathname = `${url.pathname}/${path}`.replace(/\/{2,}/g, '/').replace(/(.)\/$/, '$1')
+  // The pathname setter also percent-encodes a stray '?' or '#' in `path`.
+  const joined = path.replace(/^\/+/, '') === '' ? url.pathname.replace(/(.)\/+$/, '$1') : `${url.pathname}/${path}`
+  url.pathname = joined.replace(/\/{2,}/g, '/')
   const params = new URLSearchParams()
   for (const [key, value] of Object.entries(query ?? {})) {
     // An empty string is a value the caller chose (the API may reject it); undefined is "not set".
