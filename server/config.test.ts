@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { ConfigError, loadConfig } from './config.ts'
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems
+    throw error
+  }
+  throw new Error('expected a ConfigError')
+}
+
+describe('loadConfig', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const config = loadConfig({})
+    expect(config.host).toBe('127.0.0.1')
+    expect(config.port).toBe(8080)
+    expect(config.proxyTimeoutMs).toBe(15_000)
+    expect(config.demo).toEqual({
+      seed: 42,
+      clients: 2000,
+      users: 1250,
+      latencyMs: 0,
+      rateLimit: 100,
+      rateWindowMs: 900_000,
+    })
+    expect(config.clients.url).toBeNull()
+    expect(config.bluedolphin.url).toBeNull()
+    expect(config.logLevel).toBe('info')
+    expect(config.warnings).toEqual([])
+  })
+
+  it('treats empty strings as unset', () => {
+    const config = loadConfig({ PORT: '', CLIENTS_API_URL: '', DEMO_CLIENTS: '  ' })
+    expect(config.port).toBe(8080)
+    expect(config.clients.url).toBeNull()
+    expect(config.demo.clients).toBe(2000)
+  })
+
+  it('parses proxy targets and strips a trailing slash', () => {
+    const config = loadConfig({
+      CLIENTS_API_URL: 'http://63.141.232.244:25540/v0/',
+      CLIENTS_API_TOKEN: 'tok',
+      BLUEDOLPHIN_API_URL: 'https://public-api.eu.bluedolphin.app/v1',
+      BLUEDOLPHIN_API_KEY: 'key',
+      BLUEDOLPHIN_TENANT: 'acme',
+    })
+    expect(config.clients.url?.href).toBe('http://63.141.232.244:25540/v0')
+    expect(config.clients.token).toBe('tok')
+    expect(config.bluedolphin).toMatchObject({ apiKey: 'key', tenant: 'acme' })
+    expect(config.warnings.join('\n')).toContain('plain http')
+  })
+
+  it('lists every problem at once and never echoes a value', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      CLIENTS_API_URL: 'ftp://example.com',
+      BLUEDOLPHIN_API_URL: 'not a url',
+      DEMO_CLIENTS: '-1',
+      LOG_LEVEL: 'loud',
+      CLIENTS_API_TOKEN: 'secret-value\n',
+    })
+    const text = problems.join('\n')
+    expect(problems.length).toBeGreaterThanOrEqual(5)
+    for (const name of ['PORT', 'CLIENTS_API_URL', 'BLUEDOLPHIN_API_URL', 'DEMO_CLIENTS', 'LOG_LEVEL']) {
+      expect(text).toContain(name)
+    }
+    expect(text).not.toContain('eighty')
+  })
+
+  it.each([
+    'https://user:pass@example.com/v1',
+    'https://example.com/v1?x=1',
+    'https://example.com/v1#top',
+    'javascript:alert(1)',
+    '/relative/path',
+  ])('refuses %s as a base URL', (url) => {
+    expect(problemsOf({ CLIENTS_API_URL: url }).join()).toContain('CLIENTS_API_URL')
+  })
+
+  it('refuses a BlueDolphin key without a tenant', () => {
+    const problems = problemsOf({ BLUEDOLPHIN_API_URL: 'https://x.example/v1', BLUEDOLPHIN_API_KEY: 'k' })
+    expect(problems.join()).toContain('BLUEDOLPHIN_TENANT')
+  })
+
+  it('ignores credentials of an API in demo mode, with a warning', () => {
+    const config = loadConfig({ CLIENTS_API_TOKEN: 't', BLUEDOLPHIN_API_KEY: 'k', BLUEDOLPHIN_TENANT: 'x' })
+    expect(config.clients.token).toBeNull()
+    expect(config.bluedolphin.apiKey).toBeNull()
+    expect(config.bluedolphin.tenant).toBeNull()
+    expect(config.warnings).toHaveLength(2)
+    expect(config.warnings.join()).not.toMatch(/=\s*[tkx]\b/)
+  })
+})

@@ -1,0 +1,175 @@
+import { z } from 'zod'
+
+export type LogLevel = 'info' | 'warn' | 'silent'
+
+export interface ServerConfig {
+  host: string
+  port: number
+  clients: { url: URL | null; token: string | null }
+  bluedolphin: { url: URL | null; apiKey: string | null; tenant: string | null }
+  proxyTimeoutMs: number
+  demo: {
+    seed: number
+    clients: number
+    users: number
+    latencyMs: number
+    rateLimit: number
+    rateWindowMs: number
+  }
+  logLevel: LogLevel
+  /** Things worth saying at start-up that are not fatal. */
+  warnings: string[]
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[]
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+    this.problems = problems
+  }
+}
+
+function wholeNumber(fallback: number, min: number, max: number) {
+  return z
+    .string()
+    .regex(/^-?\d+$/, 'must be a whole number')
+    .optional()
+    .transform((value) => (value === undefined ? fallback : Number(value)))
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+}
+
+// A base URL is joined with a request path later, so a query, fragment or
+// embedded user:password would change what the joined URL means.
+const baseUrl = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    if (value === undefined) return null
+    let url: URL
+    try {
+      url = new URL(value)
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be an absolute http(s) URL' })
+      return z.NEVER
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      ctx.addIssue({ code: 'custom', message: 'must start with http:// or https://' })
+    } else if (url.username || url.password) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password' })
+    } else if (url.search || url.hash || value.includes('?') || value.includes('#')) {
+      ctx.addIssue({ code: 'custom', message: 'must not contain a query string or fragment' })
+    } else {
+      url.pathname = url.pathname.replace(/\/+$/, '')
+      return url
+    }
+    return z.NEVER
+  })
+
+// Header values cannot hold control characters; catch that here rather than on the first request.
+const credential = z
+  .string()
+  // eslint-disable-next-line no-control-regex
+  .regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters')
+  .optional()
+  .transform((value) => value ?? null)
+
+const schema = z.object({
+  HOST: z.string().default('127.0.0.1'),
+  PORT: wholeNumber(8080, 0, 65535),
+  CLIENTS_API_URL: baseUrl,
+  CLIENTS_API_TOKEN: credential,
+  BLUEDOLPHIN_API_URL: baseUrl,
+  BLUEDOLPHIN_API_KEY: credential,
+  BLUEDOLPHIN_TENANT: credential,
+  PROXY_TIMEOUT_MS: wholeNumber(15_000, 1, 600_000),
+  DEMO_SEED: wholeNumber(42, -2_147_483_648, 4_294_967_295),
+  DEMO_CLIENTS: wholeNumber(2000, 0, 1_000_000),
+  DEMO_USERS: wholeNumber(1250, 0, 1_000_000),
+  DEMO_LATENCY_MS: wholeNumber(0, 0, 60_000),
+  DEMO_RATE_LIMIT: wholeNumber(100, 1, 1_000_000),
+  DEMO_RATE_WINDOW_MS: wholeNumber(900_000, 1000, 86_400_000),
+  LOG_LEVEL: z.enum(['info', 'warn', 'silent'], { message: 'must be info, warn or silent' }).default('info'),
+})
+
+type Parsed = z.output<typeof schema>
+
+function blankToUnset(env: Record<string, string | undefined>): Record<string, string> {
+  const result: Record<string, string> = {}
+  for (const key of Object.keys(schema.shape)) {
+    const value = env[key]?.trim()
+    if (value) result[key] = value
+  }
+  return result
+}
+
+// Checked on the raw values so that they are listed together with the schema's problems.
+function pairingProblems(raw: Record<string, string>): string[] {
+  const hasKey = raw.BLUEDOLPHIN_API_KEY !== undefined
+  const hasTenant = raw.BLUEDOLPHIN_TENANT !== undefined
+  // Half of a credential pair would mix a server key with a browser tenant: refuse instead.
+  if (raw.BLUEDOLPHIN_API_URL !== undefined && hasKey !== hasTenant) {
+    return ['BLUEDOLPHIN_API_KEY and BLUEDOLPHIN_TENANT must be set together']
+  }
+  return []
+}
+
+function warningsFor(parsed: Parsed): string[] {
+  const warnings: string[] = []
+  if (parsed.CLIENTS_API_URL === null && parsed.CLIENTS_API_TOKEN !== null) {
+    warnings.push('CLIENTS_API_TOKEN is ignored: CLIENTS_API_URL is unset, so /api/clients is the demo API')
+  }
+  const bd = parsed.BLUEDOLPHIN_API_URL
+  const key = parsed.BLUEDOLPHIN_API_KEY
+  const tenant = parsed.BLUEDOLPHIN_TENANT
+  if (bd === null && (key !== null || tenant !== null)) {
+    warnings.push(
+      'BLUEDOLPHIN_API_KEY/BLUEDOLPHIN_TENANT are ignored: BLUEDOLPHIN_API_URL is unset, so /api/bluedolphin is the demo API',
+    )
+  }
+  for (const [name, url] of [
+    ['CLIENTS_API_URL', parsed.CLIENTS_API_URL],
+    ['BLUEDOLPHIN_API_URL', bd],
+  ] as const) {
+    if (url?.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(url.hostname)) {
+      warnings.push(`${name} is plain http: credentials travel to ${url.host} unencrypted`)
+    }
+  }
+  return warnings
+}
+
+/** Parses the environment once at start-up; throws a ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
+  const raw = blankToUnset(env)
+  const result = schema.safeParse(raw)
+  const problems: string[] = []
+  // Values are never echoed: some of these variables are secrets.
+  if (!result.success) for (const issue of result.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`)
+  problems.push(...pairingProblems(raw))
+  if (!result.success || problems.length > 0) throw new ConfigError(problems)
+  const parsed = result.data
+
+  const clientsUrl = parsed.CLIENTS_API_URL
+  const bdUrl = parsed.BLUEDOLPHIN_API_URL
+  return {
+    host: parsed.HOST,
+    port: parsed.PORT,
+    clients: { url: clientsUrl, token: clientsUrl ? parsed.CLIENTS_API_TOKEN : null },
+    bluedolphin: {
+      url: bdUrl,
+      apiKey: bdUrl ? parsed.BLUEDOLPHIN_API_KEY : null,
+      tenant: bdUrl ? parsed.BLUEDOLPHIN_TENANT : null,
+    },
+    proxyTimeoutMs: parsed.PROXY_TIMEOUT_MS,
+    demo: {
+      seed: parsed.DEMO_SEED >>> 0,
+      clients: parsed.DEMO_CLIENTS,
+      users: parsed.DEMO_USERS,
+      latencyMs: parsed.DEMO_LATENCY_MS,
+      rateLimit: parsed.DEMO_RATE_LIMIT,
+      rateWindowMs: parsed.DEMO_RATE_WINDOW_MS,
+    },
+    logLevel: parsed.LOG_LEVEL,
+    warnings: warningsFor(parsed),
+  }
+}
