@@ -9,9 +9,9 @@ function rosterApi(): Plugin {
     name: 'roster-api',
     async configureServer(server) {
       const { getRequestListener } = await import('@hono/node-server')
-      const { createApp } = await import('./server/app.ts')
+      const { createApiApp } = await import('./server/api.ts')
       const { loadConfig } = await import('./server/config.ts')
-      const listener = getRequestListener(createApp(loadConfig(process.env)).fetch)
+      const listener = getRequestListener(createApiApp(loadConfig(process.env)).fetch)
       // Registered without a prefix: connect would strip '/api' from req.url.
       server.middlewares.use((req, res, next) => {
         if (req.url?.startsWith('/api/')) void listener(req, res)

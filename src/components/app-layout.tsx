@@ -1,0 +1,53 @@
+import { NavLink, Outlet } from 'react-router-dom'
+import { useAccess } from '../lib/access'
+import { dismissSettingsNotice, useSettings } from '../lib/settings'
+
+const navClass = ({ isActive }: { isActive: boolean }) =>
+  `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? 'bg-slate-900 text-white dark:bg-white dark:text-slate-900' : 'text-slate-700 hover:bg-slate-200 dark:text-slate-200 dark:hover:bg-slate-800'}`
+
+export function AppLayout() {
+  const { notice } = useSettings()
+  const { clients, users } = useAccess()
+  const demo = clients.demo || users.demo
+  return (
+    <div className="min-h-screen">
+      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn">
+        Skip to content
+      </a>
+      <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+          <span className="text-lg font-bold tracking-tight">Roster</span>
+          <nav aria-label="Main" className="flex gap-1">
+            <NavLink to="/clients" className={navClass}>
+              Clients
+            </NavLink>
+            <NavLink to="/users" className={navClass}>
+              Users
+            </NavLink>
+            <NavLink to="/settings" className={navClass}>
+              Settings
+            </NavLink>
+          </nav>
+        </div>
+      </header>
+      {demo && (
+        <div role="note" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          Demo data: the built-in demo API is answering
+          {clients.demo && users.demo ? '' : clients.demo ? ' for clients' : ' for users'}. Set the API URLs on the
+          server to use your real data (see the README).
+        </div>
+      )}
+      {notice && (
+        <div role="alert" className="flex items-center justify-center gap-4 border-b border-red-300 bg-red-50 px-4 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+          <span>{notice}</span>
+          <button type="button" className="btn" onClick={dismissSettingsNotice}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6">
+        <Outlet />
+      </main>
+    </div>
+  )
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react'
+
+const SIZES = { sm: 'size-8 text-xs', lg: 'size-24 text-2xl' } as const
+// Backgrounds that keep white text above 4.5:1 contrast.
+const COLOURS = ['#1d4ed8', '#7c3aed', '#be185d', '#b91c1c', '#c2410c', '#15803d', '#0f766e', '#0369a1', '#4338ca', '#a21caf']
+
+function colourFor(seed: string): string {
+  let h = 0
+  for (let i = 0; i < seed.length; i++) h = (h * 31 + seed.charCodeAt(i)) | 0
+  return COLOURS[Math.abs(h) % COLOURS.length]!
+}
+
+/** Only an absolute http(s) URL may become an image source: never javascript:, data:, or a path on this site. */
+export function safeImageUrl(url: string | undefined): string | null {
+  if (!url) return null
+  try {
+    const { protocol } = new URL(url) // throws for relative and protocol-relative URLs
+    return protocol === 'http:' || protocol === 'https:' ? url : null
+  } catch {
+    return null
+  }
+}
+
+interface Props {
+  initials: string
+  /** seeds the background colour, so a person keeps their colour across screens */
+  colourKey: string
+  src?: string
+  size?: keyof typeof SIZES
+  /** give the picture a text alternative where it is the page's subject (a profile) */
+  alt?: string
+}
+
+/**
+ * Initials on a colour, with the picture laid over them once it has loaded: a missing, invalid or
+ * failed image leaves the initials, and no broken-image icon ever shows. Fixed size: no layout shift.
+ */
+export function Avatar({ initials, colourKey, src, size = 'sm', alt = '' }: Props) {
+  const url = safeImageUrl(src)
+  const [state, setState] = useState<{ url: string | null; status: 'loading' | 'loaded' | 'failed' }>({ url, status: 'loading' })
+  // A recycled virtual row can hand this component another person's URL: start over for it.
+  const status = state.url === url ? state.status : 'loading'
+  return (
+    <span
+      className={`relative inline-flex shrink-0 select-none items-center justify-center overflow-hidden rounded-full font-semibold text-white ${SIZES[size]}`}
+      style={{ backgroundColor: colourFor(colourKey) }}
+    >
+      <span aria-hidden="true">{initials}</span>
+      {url && status !== 'failed' && (
+        <img
+          src={url}
+          alt={alt}
+          loading="lazy"
+          decoding="async"
+          referrerPolicy="no-referrer"
+          className={`absolute inset-0 size-full object-cover ${status === 'loaded' ? 'opacity-100' : 'opacity-0'}`}
+          onLoad={() => setState({ url, status: 'loaded' })}
+          onError={() => setState({ url, status: 'failed' })}
+        />
+      )}
+    </span>
+  )
+}

@@ -1,0 +1,48 @@
+import { useId, useState } from 'react'
+
+interface Props {
+  label: string
+  value: string
+  onChange: (value: string) => void
+  error?: string | null
+  hint?: string
+}
+
+/** A password input with a show/hide toggle; the value never leaves the component but through onChange. */
+export function SecretInput({ label, value, onChange, error, hint }: Props) {
+  const id = useId()
+  const [shown, setShown] = useState(false)
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium">
+        {label}
+      </label>
+      <div className="flex gap-2">
+        <input
+          id={id}
+          type={shown ? 'text' : 'password'}
+          className="input font-mono"
+          value={value}
+          onChange={(e) => onChange(e.target.value)}
+          autoComplete="off"
+          spellCheck={false}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        />
+        <button type="button" className="btn shrink-0" aria-pressed={shown} onClick={() => setShown((s) => !s)}>
+          {shown ? 'Hide' : 'Show'}
+          <span className="sr-only"> {label}</span>
+        </button>
+      </div>
+      {error ? (
+        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">
+          {error}
+        </p>
+      ) : hint ? (
+        <p id={`${id}-hint`} className="muted">
+          {hint}
+        </p>
+      ) : null}
+    </div>
+  )
+}

@@ -1,0 +1,119 @@
+import { useQuery } from '@tanstack/react-query'
+import { useState, type ReactNode } from 'react'
+import { Link, useLocation, useParams } from 'react-router-dom'
+import { Avatar } from '../../components/avatar'
+import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
+import { LoadingRows } from '../../components/list-states'
+import { PageHeading } from '../../components/page-title'
+import { useAccess } from '../../lib/access'
+import { formatDate, formatPhone, formatRelative, parseDate } from '../../lib/format'
+import { clientsQueryOptions } from './api'
+import type { Client } from './client-model'
+
+function CopyButton({ value, label }: { value: string; label: string }) {
+  const [copied, setCopied] = useState(false)
+  const copy = async () => {
+    try {
+      await navigator.clipboard.writeText(value)
+      setCopied(true)
+      setTimeout(() => setCopied(false), 2000)
+    } catch {
+      setCopied(false) // clipboard refused (permissions): the value stays selectable
+    }
+  }
+  return (
+    <button type="button" className="btn px-2 py-0.5 text-xs" onClick={() => void copy()} aria-label={copied ? `${label} copied` : `Copy ${label.toLowerCase()}`}>
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  )
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[8rem_1fr] items-center gap-2 border-t border-slate-200 py-3 dark:border-slate-800">
+      <dt className="text-sm font-medium text-slate-600 dark:text-slate-400">{label}</dt>
+      <dd className="flex min-w-0 flex-wrap items-center gap-2 break-all">{children}</dd>
+    </div>
+  )
+}
+
+function Profile({ client }: { client: Client }) {
+  const phone = formatPhone(client.phone)
+  const created = parseDate(client.createdAt)
+  return (
+    <article className="space-y-6">
+      <div className="flex items-center gap-6">
+        <Avatar size="lg" initials={client.initials} colourKey={String(client.id)} src={client.pictureUrl} alt={`Profile picture of ${client.fullName}`} />
+        <PageHeading title={client.fullName || `Client ${client.id}`} />
+      </div>
+      <dl className="max-w-2xl">
+        <Field label="Email">
+          {client.email ? (
+            <>
+              <a className="link" href={`mailto:${client.email}`}>
+                {client.email}
+              </a>
+              <CopyButton value={client.email} label="Email" />
+            </>
+          ) : (
+            <span className="muted">None</span>
+          )}
+        </Field>
+        <Field label="Phone">
+          {phone.e164 ? (
+            <a className="link" href={`tel:${phone.e164}`}>
+              {phone.display}
+            </a>
+          ) : (
+            <span>{phone.display || <span className="muted">None</span>}</span>
+          )}
+          {client.phone && <CopyButton value={phone.e164 ?? client.phone} label="Phone" />}
+        </Field>
+        <Field label="Client ID">
+          <span className="font-mono">{client.id}</span>
+        </Field>
+        <Field label="Created">
+          <time dateTime={client.createdAt}>{formatDate(client.createdAt, true)}</time>
+          {created && <span className="muted">({formatRelative(created)})</span>}
+        </Field>
+      </dl>
+    </article>
+  )
+}
+
+export function ClientPage() {
+  const { id } = useParams()
+  const location = useLocation()
+  const { clients: access } = useAccess()
+  // Served from the cached list; a deep link costs the one request that fills it.
+  const query = useQuery(clientsQueryOptions(access))
+  const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? ''
+  const back = (
+    <Link className="link" to={`/clients${listSearch}`}>
+      Back to clients
+    </Link>
+  )
+  const numericId = id && /^\d+$/.test(id) ? Number(id) : null
+  const client = numericId !== null ? query.data?.byId.get(numericId) : undefined
+
+  let body: ReactNode
+  if (!access.ready && access.missing) body = <MissingCredentials api="Clients" what={access.missing} />
+  else if (numericId === null || client === undefined) {
+    if (numericId !== null && query.isPending) body = <LoadingRows label="Loading client…" rows={4} />
+    else if (numericId !== null && query.isError) body = <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
+    else
+      body = (
+        <div role="status" className="space-y-2">
+          <PageHeading title="Client not found" />
+          <p>There is no client with the id {id ? `“${id}”` : 'given'}.</p>
+        </div>
+      )
+  } else body = <Profile client={client} />
+
+  return (
+    <section className="space-y-6">
+      <nav aria-label="Breadcrumb">{back}</nav>
+      {body}
+    </section>
+  )
+}

@@ -1,0 +1,113 @@
+import { useQuery } from '@tanstack/react-query'
+import { useTable, type SortingState, type Updater } from '@tanstack/react-table'
+import { useDeferredValue, useMemo, useState } from 'react'
+import { useSearchParams } from 'react-router-dom'
+import { DataTable } from '../../components/data-table'
+import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
+import { LoadingRows, SkippedNote } from '../../components/list-states'
+import { PageHeading } from '../../components/page-title'
+import { SearchBox } from '../../components/search-box'
+import { sortFromParam, sortToParam, sortingFeatures } from '../../components/sorting'
+import { useAccess } from '../../lib/access'
+import { formatRelative } from '../../lib/format'
+import { BudgetExhausted, budgetState } from '../../lib/request-budget'
+import { useNow } from '../../lib/use-now'
+import { budgetIdFor, clientsQueryOptions } from './api'
+import type { Client } from './client-model'
+import { clientMatcher } from './client-search'
+import { CLIENT_SORT_IDS, clientsColumns, clientsWidths } from './clients-columns'
+
+const NO_CLIENTS: Client[] = []
+
+export function ClientsPage() {
+  const { clients: access } = useAccess()
+  const query = useQuery(clientsQueryOptions(access))
+  const [params, setParams] = useSearchParams()
+  const [q, setQ] = useState(() => params.get('q') ?? '')
+  const deferredQ = useDeferredValue(q)
+  const sorting = useMemo(() => sortFromParam(params.get('sort'), CLIENT_SORT_IDS), [params])
+  const now = useNow(1000)
+
+  const updateParams = (change: (p: URLSearchParams) => void) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev)
+        change(next)
+        return next
+      },
+      { replace: true },
+    )
+  const onSearch = (value: string) => {
+    setQ(value)
+    updateParams((p) => (value ? p.set('q', value) : p.delete('q')))
+  }
+  const onSortingChange = (updater: Updater<SortingState>) => {
+    const next = typeof updater === 'function' ? updater(sorting) : updater
+    const param = sortToParam(next)
+    updateParams((p) => (param ? p.set('sort', param) : p.delete('sort')))
+  }
+
+  const data = query.data?.clients ?? NO_CLIENTS
+  const table = useTable({ features: sortingFeatures, columns: clientsColumns, data, state: { sorting }, onSortingChange, getRowId: (c) => String(c.id) })
+  const sortedRows = table.getRowModel().rows
+  // Filter the already-sorted rows with precomputed keys: a keystroke never re-sorts or re-normalizes.
+  const rows = useMemo(() => {
+    const match = clientMatcher(deferredQ)
+    return match ? sortedRows.filter((row) => match(row.original)) : sortedRows
+  }, [sortedRows, deferredQ])
+
+  const budget = budgetState(budgetIdFor(access), now)
+  const rateLimited = query.error instanceof BudgetExhausted || (query.error as { status?: number } | null)?.status === 429
+  const retryAt = budget.blockedUntil
+  const total = data.length
+  const filtering = deferredQ.trim() !== ''
+
+  return (
+    <section className="space-y-4">
+      <PageHeading title="Clients" />
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <SearchBox label="Search clients" value={q} onChange={onSearch} placeholder="Name, email or phone" />
+        <div className="flex flex-wrap items-center gap-3">
+          {query.isSuccess && (
+            <span className="muted" title={new Date(query.dataUpdatedAt).toLocaleString()}>
+              Updated {formatRelative(query.dataUpdatedAt, now)}
+            </span>
+          )}
+          {access.ready && (
+            <span className="muted" title={`Counted by ${budget.source === 'server' ? 'the API' : 'Roster'}; the limit is ${budget.limit} per 15 minutes.`}>
+              {budget.remaining} of {budget.limit} requests left
+            </span>
+          )}
+          <button type="button" className="btn" onClick={() => void query.refetch()} disabled={!access.ready || query.isFetching || retryAt !== null}>
+            Refresh
+          </button>
+        </div>
+      </div>
+
+      {!access.ready && access.missing ? (
+        <MissingCredentials api="Clients" what={access.missing} />
+      ) : query.isPending ? (
+        <LoadingRows label="Loading clients…" />
+      ) : query.isError && !query.data ? (
+        <ErrorPanel error={query.error} retryAt={rateLimited ? retryAt : null} onRetry={() => void query.refetch()} />
+      ) : (
+        <>
+          {query.isError && <ErrorPanel error={query.error} retryAt={rateLimited ? retryAt : null} />}
+          <div className="flex flex-wrap items-baseline gap-4">
+            <p aria-live="polite" className="text-sm font-medium">
+              {filtering ? `${rows.length.toLocaleString()} of ${total.toLocaleString()} clients` : `${total.toLocaleString()} clients`}
+            </p>
+            <SkippedNote count={query.data?.skipped ?? 0} />
+          </div>
+          {rows.length === 0 ? (
+            <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center dark:border-slate-700">
+              {filtering ? `No clients match "${deferredQ.trim()}"` : 'No clients yet'}
+            </p>
+          ) : (
+            <DataTable table={table} rows={rows} label="Clients" widths={clientsWidths} dimmed={deferredQ !== q} />
+          )}
+        </>
+      )}
+    </section>
+  )
+}

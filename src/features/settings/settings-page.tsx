@@ -1,0 +1,175 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query'
+import { useId, useState, type FormEvent } from 'react'
+import { PageHeading } from '../../components/page-title'
+import { SecretInput } from '../../components/secret-input'
+import { TextField } from '../../components/text-field'
+import { healthQueryOptions } from '../../lib/server-health'
+import {
+  BLUEDOLPHIN_REGIONS,
+  DEFAULT_CLIENTS_BASE,
+  DEFAULT_USERS_BASE,
+  DEMO_CREDENTIALS,
+  forgetCredentials,
+  isValidBase,
+  saveSettings,
+  useSettings,
+} from '../../lib/settings'
+import { testClientsApi, testUsersApi } from './connection-tests'
+
+type Form = { clientsBase: string; usersBase: string; tenant: string; token: string; apiKey: string; remember: boolean }
+type Errors = Partial<Record<keyof Form, string>>
+
+// Header values must be visible ASCII: fetch refuses anything else, and a pasted newline is a common slip.
+const headerSafe = (v: string) => (/^[\x21-\x7e]*$/.test(v) ? null : 'Use visible characters only, without spaces or line breaks.')
+
+function regionOf(base: string): string {
+  if (base === DEFAULT_USERS_BASE) return 'proxy'
+  return Object.entries(BLUEDOLPHIN_REGIONS).find(([, url]) => url === base)?.[0] ?? 'custom'
+}
+
+export function SettingsPage() {
+  const { settings, secrets } = useSettings()
+  const queryClient = useQueryClient()
+  const health = useQuery(healthQueryOptions()).data
+  const [form, setForm] = useState<Form>(() => ({ ...settings, ...secrets }))
+  const [errors, setErrors] = useState<Errors>({})
+  const [status, setStatus] = useState('')
+  const [testing, setTesting] = useState<'clients' | 'users' | null>(null)
+  const regionId = useId()
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
+
+  const clientsServerHeld = health?.clients.credentials === 'server' && form.clientsBase === DEFAULT_CLIENTS_BASE
+  const usersServerHeld = health?.bluedolphin.credentials === 'server' && form.usersBase === DEFAULT_USERS_BASE
+
+  const validate = (f: Form): Errors => {
+    const e: Errors = {}
+    const put = (key: keyof Form, message: string | null) => {
+      if (message) e[key] = message
+    }
+    put('clientsBase', isValidBase(f.clientsBase))
+    put('usersBase', isValidBase(f.usersBase))
+    put('token', headerSafe(f.token))
+    put('apiKey', headerSafe(f.apiKey))
+    put('tenant', /^[^\s]*$/.test(f.tenant.trim()) ? null : 'A tenant name has no spaces.')
+    if (!usersServerHeld && f.apiKey && !f.tenant.trim()) e.tenant = 'Enter the tenant that the API key belongs to.'
+    return e
+  }
+
+  const onSave = (event: FormEvent) => {
+    event.preventDefault()
+    const found = validate(form)
+    setErrors(found)
+    if (Object.keys(found).length > 0) {
+      setStatus('Settings not saved: check the marked fields.')
+      return
+    }
+    const next = { ...form, clientsBase: form.clientsBase.trim(), usersBase: form.usersBase.trim(), tenant: form.tenant.trim() }
+    const clientsChanged = next.clientsBase !== settings.clientsBase || next.token !== secrets.token
+    const usersChanged = next.usersBase !== settings.usersBase || next.apiKey !== secrets.apiKey || next.tenant !== settings.tenant
+    const stored = saveSettings(
+      { clientsBase: next.clientsBase, usersBase: next.usersBase, tenant: next.tenant, remember: next.remember },
+      { token: next.token, apiKey: next.apiKey },
+    )
+    // A new token or tenant must never show the previous one's data.
+    if (clientsChanged) queryClient.removeQueries({ queryKey: ['clients'] })
+    if (usersChanged) queryClient.removeQueries({ queryKey: ['users'] })
+    setStatus(stored ? 'Settings saved' : 'Settings saved for this tab only: the browser refused to store them.')
+  }
+
+  const onForget = () => {
+    forgetCredentials()
+    setForm((f) => ({ ...f, token: '', apiKey: '' }))
+    queryClient.removeQueries({ queryKey: ['clients'] })
+    queryClient.removeQueries({ queryKey: ['users'] })
+    setStatus('Credentials forgotten: removed from this browser.')
+  }
+
+  const runTest = async (which: 'clients' | 'users') => {
+    const found = validate(form)
+    const relevant = which === 'clients' ? (['clientsBase', 'token'] as const) : (['usersBase', 'apiKey', 'tenant'] as const)
+    const blocking = relevant.filter((key) => found[key])
+    setErrors((e) => ({ ...e, ...Object.fromEntries(relevant.map((key) => [key, found[key]])) }))
+    if (blocking.length > 0) {
+      setStatus('Fix the marked fields before testing.')
+      return
+    }
+    setTesting(which)
+    setStatus(`Testing the ${which === 'clients' ? 'Clients' : 'BlueDolphin'} API…`)
+    const outcome =
+      which === 'clients'
+        ? await testClientsApi(form.clientsBase.trim(), clientsServerHeld ? null : form.token)
+        : await testUsersApi(form.usersBase.trim(), usersServerHeld ? null : { apiKey: form.apiKey, tenant: form.tenant.trim() })
+    setTesting(null)
+    setStatus(outcome.message)
+  }
+
+  return (
+    <section className="max-w-2xl space-y-6">
+      <PageHeading title="Settings" />
+      <form className="space-y-8" onSubmit={onSave} noValidate>
+        <fieldset className="space-y-4">
+          <legend className="mb-2 text-lg font-semibold">Clients API</legend>
+          <TextField label="Clients API base URL" value={form.clientsBase} onChange={(v) => set('clientsBase', v)} error={errors.clientsBase} hint="/api/clients goes through the Roster server; an http(s) URL is called directly and must allow CORS." />
+          {clientsServerHeld ? (
+            <p className="muted">The Roster server holds the bearer token for this API (CLIENTS_API_TOKEN); the browser never sees it.</p>
+          ) : (
+            <SecretInput label="Bearer token" value={form.token} onChange={(v) => set('token', v)} error={errors.token} />
+          )}
+        </fieldset>
+
+        <fieldset className="space-y-4">
+          <legend className="mb-2 text-lg font-semibold">BlueDolphin API</legend>
+          <div className="space-y-1">
+            <label htmlFor={regionId} className="block text-sm font-medium">
+              Region
+            </label>
+            <select id={regionId} className="input" value={regionOf(form.usersBase)} onChange={(e) => set('usersBase', e.target.value === 'proxy' ? DEFAULT_USERS_BASE : e.target.value === 'custom' ? '' : BLUEDOLPHIN_REGIONS[e.target.value as keyof typeof BLUEDOLPHIN_REGIONS])}>
+              <option value="proxy">Through the Roster server ({DEFAULT_USERS_BASE})</option>
+              <option value="eu">Europe ({BLUEDOLPHIN_REGIONS.eu})</option>
+              <option value="us">United States ({BLUEDOLPHIN_REGIONS.us})</option>
+              <option value="custom">Custom URL</option>
+            </select>
+          </div>
+          <TextField label="BlueDolphin API base URL" value={form.usersBase} onChange={(v) => set('usersBase', v)} error={errors.usersBase} />
+          {usersServerHeld ? (
+            <p className="muted">The Roster server holds the API key and tenant (BLUEDOLPHIN_API_KEY, BLUEDOLPHIN_TENANT); the browser never sees them.</p>
+          ) : (
+            <>
+              <SecretInput label="API key" value={form.apiKey} onChange={(v) => set('apiKey', v)} error={errors.apiKey} />
+              <TextField label="Tenant" value={form.tenant} onChange={(v) => set('tenant', v)} error={errors.tenant} autoComplete="off" />
+            </>
+          )}
+        </fieldset>
+
+        <label className="flex items-start gap-2">
+          <input type="checkbox" className="mt-1 size-4" checked={form.remember} onChange={(e) => set('remember', e.target.checked)} />
+          <span>
+            <span className="font-medium">Remember on this device</span>
+            <span className="muted block">Off: the token and key last only until this tab closes.</span>
+          </span>
+        </label>
+
+        <div className="flex flex-wrap gap-3">
+          <button type="submit" className="btn btn-primary">
+            Save
+          </button>
+          <button type="button" className="btn" disabled={testing !== null} onClick={() => void runTest('clients')}>
+            Test Clients API
+          </button>
+          <button type="button" className="btn" disabled={testing !== null} onClick={() => void runTest('users')}>
+            Test BlueDolphin API
+          </button>
+          <button type="button" className="btn" onClick={() => setForm((f) => ({ ...f, clientsBase: DEFAULT_CLIENTS_BASE, usersBase: DEFAULT_USERS_BASE, ...DEMO_CREDENTIALS }))}>
+            Use demo credentials
+          </button>
+          <button type="button" className="btn" onClick={onForget}>
+            Forget credentials
+          </button>
+        </div>
+        <p role="status" aria-live="polite" className="min-h-6 font-medium">
+          {status}
+        </p>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,70 @@
+import { createColumnHelper } from '@tanstack/react-table'
+import { useState } from 'react'
+import { Avatar } from '../../components/avatar'
+import { sortingFeatures } from '../../components/sorting'
+import type { User } from './user-model'
+
+const helper = createColumnHelper<typeof sortingFeatures, User>()
+
+function CopyId({ id }: { id: string }) {
+  const [copied, setCopied] = useState(false)
+  const copy = () =>
+    navigator.clipboard.writeText(id).then(
+      () => {
+        setCopied(true)
+        setTimeout(() => setCopied(false), 1500)
+      },
+      () => setCopied(false),
+    )
+  return (
+    <button type="button" className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-700" onClick={() => void copy()} aria-label={copied ? 'ID copied' : `Copy ID ${id}`}>
+      {copied ? 'Copied' : 'Copy'}
+    </button>
+  )
+}
+
+export const usersColumns = helper.columns([
+  helper.accessor('fullName', {
+    id: 'name',
+    header: 'User',
+    sortFn: 'byText',
+    cell: (ctx) => {
+      const u = ctx.row.original
+      return (
+        <div className="flex min-w-0 items-center gap-3">
+          <Avatar initials={u.initials} colourKey={u.id} />
+          <span className="truncate" title={u.fullName}>
+            {u.fullName || <span className="muted">(no name)</span>}
+          </span>
+        </div>
+      )
+    },
+  }),
+  helper.accessor('id', {
+    id: 'id',
+    header: 'ID',
+    sortFn: 'byText',
+    cell: (ctx) => (
+      <div className="flex min-w-0 items-center gap-1">
+        <code className="truncate font-mono text-xs" title={ctx.row.original.id}>
+          {ctx.row.original.id}
+        </code>
+        <CopyId id={ctx.row.original.id} />
+      </div>
+    ),
+  }),
+  helper.accessor((u) => (u.isGuest ? 'Guest' : 'Member'), {
+    id: 'type',
+    header: 'Type',
+    sortFn: 'byText',
+    cell: (ctx) =>
+      ctx.row.original.isGuest ? (
+        <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900 dark:text-amber-100">Guest</span>
+      ) : (
+        <span className="rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-800 dark:bg-slate-800 dark:text-slate-100">Member</span>
+      ),
+  }),
+])
+
+export const USER_SORT_IDS = ['name', 'id', 'type'] as const
+export const usersWidths = { name: 'w-[45%]', id: 'w-[40%]', type: 'w-[15%]' }

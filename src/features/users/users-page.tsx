@@ -1,0 +1,164 @@
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { useTable, type SortingState, type Updater } from '@tanstack/react-table'
+import { useDeferredValue, useId, useMemo, useRef, useState } from 'react'
+import { useSearchParams } from 'react-router-dom'
+import { DataTable } from '../../components/data-table'
+import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
+import { LoadingRows, SkippedNote } from '../../components/list-states'
+import { PageHeading } from '../../components/page-title'
+import { SearchBox } from '../../components/search-box'
+import { sortFromParam, sortToParam, sortingFeatures } from '../../components/sorting'
+import { useAccess } from '../../lib/access'
+import { formatRelative } from '../../lib/format'
+import { matchesWords, parseSearch } from '../../lib/text'
+import { useNow } from '../../lib/use-now'
+import { DEFAULT_PAGE_SIZE, PAGE_SIZES, flattenPages, usersInfiniteQueryOptions, type PageSize } from './api'
+import { USER_SORT_IDS, usersColumns, usersWidths } from './users-columns'
+
+const pageSizeFrom = (raw: string | null): PageSize => PAGE_SIZES.find((s) => String(s) === raw) ?? DEFAULT_PAGE_SIZE
+
+export function UsersPage() {
+  const { users: access } = useAccess()
+  const queryClient = useQueryClient()
+  const [params, setParams] = useSearchParams()
+  const includeGuests = params.get('guests') === '1'
+  const pageSize = pageSizeFrom(params.get('take'))
+  const sorting = useMemo(() => sortFromParam(params.get('sort'), USER_SORT_IDS), [params])
+  const [q, setQ] = useState(() => params.get('q') ?? '')
+  const deferredQ = useDeferredValue(q)
+  const options = usersInfiniteQueryOptions(access, { pageSize, includeGuests })
+  const query = useInfiniteQuery(options)
+  const [loadAll, setLoadAll] = useState<{ pages: number } | null>(null)
+  const cancelled = useRef(false)
+  const now = useNow(15_000)
+  const pageSizeId = useId()
+
+  const updateParams = (change: (p: URLSearchParams) => void) =>
+    setParams(
+      (prev) => {
+        const next = new URLSearchParams(prev)
+        change(next)
+        return next
+      },
+      { replace: true },
+    )
+  const onSortingChange = (updater: Updater<SortingState>) => {
+    const param = sortToParam(typeof updater === 'function' ? updater(sorting) : updater)
+    updateParams((p) => (param ? p.set('sort', param) : p.delete('sort')))
+  }
+
+  const { users, skipped } = useMemo(() => flattenPages(query.data?.pages), [query.data])
+  const table = useTable({ features: sortingFeatures, columns: usersColumns, data: users, state: { sorting }, onSortingChange, getRowId: (u) => u.id })
+  const sortedRows = table.getRowModel().rows
+  const rows = useMemo(() => {
+    const search = parseSearch(deferredQ)
+    return search.empty ? sortedRows : sortedRows.filter((row) => matchesWords(row.original.searchKey, search.words))
+  }, [sortedRows, deferredQ])
+
+  const busy = query.isFetching
+  const loadMore = () => {
+    if (!busy) void query.fetchNextPage({ cancelRefetch: false })
+  }
+  const startLoadAll = async () => {
+    cancelled.current = false
+    let pages = 0
+    setLoadAll({ pages })
+    let result = await query.fetchNextPage({ cancelRefetch: false })
+    // Stops at the end, at the first error (loaded pages stay), or when cancelled.
+    while (!cancelled.current && !result.isError && (pages += 1) && result.hasNextPage) {
+      setLoadAll({ pages })
+      result = await result.fetchNextPage({ cancelRefetch: false })
+    }
+    setLoadAll(null)
+  }
+  const cancelLoadAll = () => {
+    cancelled.current = true
+    void queryClient.cancelQueries({ queryKey: options.queryKey })
+  }
+  const refresh = () => {
+    // Refetching an infinite query refetches every loaded page; start again from the first one instead.
+    queryClient.setQueryData(options.queryKey, (data) => data && { pages: data.pages.slice(0, 1), pageParams: data.pageParams.slice(0, 1) })
+    void query.refetch()
+  }
+
+  const loaded = users.length
+  const ended = query.isSuccess && !query.hasNextPage
+  const nextPageFailed = query.isFetchNextPageError
+
+  return (
+    <section className="space-y-4">
+      <PageHeading title="Users" />
+      <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
+        <SearchBox label="Search users" value={q} onChange={(v) => { setQ(v); updateParams((p) => (v ? p.set('q', v) : p.delete('q'))) }} placeholder="Name or ID" hint={`Searching ${loaded.toLocaleString()} loaded users`} />
+        <label className="flex items-center gap-2 text-sm font-medium">
+          <input type="checkbox" className="size-4" checked={includeGuests} onChange={(e) => updateParams((p) => (e.target.checked ? p.set('guests', '1') : p.delete('guests')))} />
+          Include guests
+        </label>
+        <div className="space-y-1">
+          <label htmlFor={pageSizeId} className="block text-sm font-medium">
+            Page size
+          </label>
+          <select id={pageSizeId} className="input w-24" value={pageSize} onChange={(e) => updateParams((p) => (Number(e.target.value) === DEFAULT_PAGE_SIZE ? p.delete('take') : p.set('take', e.target.value)))}>
+            {PAGE_SIZES.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="ml-auto flex items-center gap-3">
+          {query.isSuccess && <span className="muted">Updated {formatRelative(query.dataUpdatedAt, now)}</span>}
+          <button type="button" className="btn" onClick={refresh} disabled={!access.ready || busy}>
+            Refresh
+          </button>
+        </div>
+      </div>
+
+      {!access.ready && access.missing ? (
+        <MissingCredentials api="BlueDolphin" what={access.missing} />
+      ) : query.isPending ? (
+        <LoadingRows label="Loading users…" />
+      ) : query.isError && !query.data ? (
+        <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <>
+          <div className="flex flex-wrap items-baseline gap-4">
+            <p aria-live="polite" className="text-sm font-medium">
+              {loaded.toLocaleString()} users loaded
+            </p>
+            <SkippedNote count={skipped} />
+          </div>
+          {loaded > 0 && rows.length === 0 && <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center dark:border-slate-700">No loaded users match "{deferredQ.trim()}"</p>}
+          {rows.length > 0 && <DataTable table={table} rows={rows} label="Users" widths={usersWidths} dimmed={query.isPlaceholderData} />}
+          {nextPageFailed && <ErrorPanel error={query.error} onRetry={loadMore} retryLabel="Retry" />}
+          <div className="flex flex-wrap items-center gap-3">
+            {ended ? (
+              <p className="font-medium">{loaded === 0 ? 'No users yet' : 'All users loaded'}</p>
+            ) : loadAll ? (
+              <>
+                <progress aria-label="Loading all users" className="h-2 w-48" />
+                <span className="text-sm" role="status">
+                  {loaded.toLocaleString()} users loaded, {loadAll.pages} pages fetched
+                </span>
+                <button type="button" className="btn" onClick={cancelLoadAll}>
+                  Cancel
+                </button>
+              </>
+            ) : (
+              !nextPageFailed && (
+                <>
+                  <button type="button" className="btn btn-primary" onClick={loadMore} disabled={busy}>
+                    Load more
+                  </button>
+                  <button type="button" className="btn" onClick={() => void startLoadAll()} disabled={busy}>
+                    Load all
+                  </button>
+                </>
+              )
+            )}
+          </div>
+        </>
+      )}
+    </section>
+  )
+}

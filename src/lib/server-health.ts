@@ -1,0 +1,35 @@
+import { queryOptions } from '@tanstack/react-query'
+import { z } from 'zod'
+
+// What the Roster server says about each API at /api/health (SPEC §3). Never holds a secret.
+const apiModeSchema = z.object({
+  mode: z.enum(['demo', 'proxy']),
+  target: z.string().nullable(),
+  credentials: z.enum(['browser', 'server']),
+})
+const healthSchema = z.object({ clients: apiModeSchema, bluedolphin: apiModeSchema })
+
+export type ServerHealth = z.infer<typeof healthSchema>
+export type ApiMode = z.infer<typeof apiModeSchema>
+
+async function getHealth(signal: AbortSignal): Promise<ServerHealth | null> {
+  try {
+    const response = await fetch('/api/health', { signal, headers: { Accept: 'application/json' } })
+    if (!response.ok) return null
+    const parsed = healthSchema.safeParse(await response.json())
+    return parsed.success ? parsed.data : null
+  } catch (error) {
+    if (signal.aborted) throw error
+    // Served without the Roster server (a static host): the app still works with saved settings.
+    return null
+  }
+}
+
+export const healthQueryOptions = () =>
+  queryOptions({
+    queryKey: ['server', 'health'],
+    queryFn: ({ signal }) => getHealth(signal),
+    staleTime: Infinity,
+    gcTime: Infinity,
+    retry: false,
+  })

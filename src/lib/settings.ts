@@ -1,0 +1,197 @@
+import { useSyncExternalStore } from 'react'
+import { z } from 'zod'
+
+// Non-secret settings live in localStorage under a versioned key; the two secrets live in
+// sessionStorage (this tab only) unless "Remember on this device" is on. See docs/decisions/002.
+export const SETTINGS_KEY = 'roster.settings.v1'
+export const SECRETS_KEY = 'roster.secrets.v1'
+const OLDER_KEYS = ['roster.settings', 'roster.settings.v0']
+
+export const DEFAULT_CLIENTS_BASE = '/api/clients'
+export const DEFAULT_USERS_BASE = '/api/bluedolphin'
+export const DEMO_CREDENTIALS = { token: 'demo-token', apiKey: 'demo-key', tenant: 'demo' } as const
+export const BLUEDOLPHIN_REGIONS = {
+  eu: 'https://public-api.eu.bluedolphin.app/v1',
+  us: 'https://public-api.us.bluedolphin.app/v1',
+} as const
+
+const storedSettingsSchema = z.object({
+  version: z.literal(1),
+  clientsBase: z.string(),
+  usersBase: z.string(),
+  tenant: z.string(),
+  remember: z.boolean(),
+})
+const storedSecretsSchema = z.object({ token: z.string(), apiKey: z.string() })
+
+export type StoredSettings = z.infer<typeof storedSettingsSchema>
+export type Secrets = z.infer<typeof storedSecretsSchema>
+
+export interface SettingsSnapshot {
+  settings: StoredSettings
+  secrets: Secrets
+  /** true once the person has saved anything: the demo credentials are then never implied */
+  saved: boolean
+  /** a sentence shown once when stored values had to be discarded or could not be written */
+  notice: string | null
+}
+
+export const DEFAULT_SETTINGS: StoredSettings = {
+  version: 1,
+  clientsBase: DEFAULT_CLIENTS_BASE,
+  usersBase: DEFAULT_USERS_BASE,
+  tenant: '',
+  remember: false,
+}
+const NO_SECRETS: Secrets = { token: '', apiKey: '' }
+
+function storage(kind: 'local' | 'session'): Storage | null {
+  try {
+    return kind === 'local' ? window.localStorage : window.sessionStorage
+  } catch {
+    return null // storage disabled by the browser's privacy settings
+  }
+}
+
+function readJson(store: Storage | null, key: string): { value: unknown; present: boolean; corrupt: boolean } {
+  const raw = store?.getItem(key) ?? null
+  if (raw === null) return { value: undefined, present: false, corrupt: false }
+  try {
+    return { value: JSON.parse(raw), present: true, corrupt: false }
+  } catch {
+    return { value: undefined, present: true, corrupt: true }
+  }
+}
+
+export function loadSettings(): SettingsSnapshot {
+  const local = storage('local')
+  const notices: string[] = []
+  if (!local) notices.push('This browser does not allow Roster to store settings; they last until the tab closes.')
+
+  const stored = readJson(local, SETTINGS_KEY)
+  const parsed = storedSettingsSchema.safeParse(stored.value)
+  let settings = DEFAULT_SETTINGS
+  if (parsed.success) settings = parsed.data
+  else if (stored.present) {
+    notices.push('Saved settings could not be read and were reset to the defaults.')
+    local?.removeItem(SETTINGS_KEY)
+  }
+  const older = OLDER_KEYS.filter((key) => local?.getItem(key) !== null && local?.getItem(key) !== undefined)
+  if (older.length > 0) {
+    notices.push('Settings saved by an older version of Roster were reset to the defaults.')
+    for (const key of older) local?.removeItem(key)
+  }
+
+  // Secrets: session copy first (this tab), then the remembered copy.
+  let secrets = NO_SECRETS
+  let secretsPresent = false
+  for (const kind of ['session', 'local'] as const) {
+    const store = storage(kind)
+    const raw = readJson(store, SECRETS_KEY)
+    if (!raw.present) continue
+    const ok = storedSecretsSchema.safeParse(raw.value)
+    if (ok.success) {
+      secrets = ok.data
+      secretsPresent = true
+      break
+    }
+    store?.removeItem(SECRETS_KEY)
+    notices.push('Saved credentials could not be read and were removed; enter them again in Settings.')
+  }
+
+  return {
+    settings,
+    secrets,
+    saved: parsed.success || secretsPresent,
+    notice: notices.length > 0 ? notices.join(' ') : null,
+  }
+}
+
+let snapshot: SettingsSnapshot | null = null
+const listeners = new Set<() => void>()
+
+function current(): SettingsSnapshot {
+  snapshot ??= loadSettings()
+  return snapshot
+}
+
+function publish(next: SettingsSnapshot) {
+  snapshot = next
+  for (const listener of listeners) listener()
+}
+
+export function getSettings(): SettingsSnapshot {
+  return current()
+}
+
+export function useSettings(): SettingsSnapshot {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+    current,
+    current,
+  )
+}
+
+function write(store: Storage | null, key: string, value: unknown): boolean {
+  if (!store) return false
+  try {
+    store.setItem(key, JSON.stringify(value))
+    return true
+  } catch {
+    return false // quota exceeded or storage disabled
+  }
+}
+
+/** Saves settings and secrets; returns false when the browser refused to store them. */
+export function saveSettings(settings: Omit<StoredSettings, 'version'>, secrets: Secrets): boolean {
+  const next: StoredSettings = { ...settings, version: 1 }
+  const local = storage('local')
+  const session = storage('session')
+  const settingsOk = write(local, SETTINGS_KEY, next)
+  // Exactly one copy of the secrets: remove the other store's copy before writing.
+  ;(settings.remember ? session : local)?.removeItem(SECRETS_KEY)
+  const secretsOk = write(settings.remember ? local : session, SECRETS_KEY, secrets)
+  const ok = settingsOk && secretsOk
+  publish({
+    settings: next,
+    secrets,
+    saved: true,
+    notice: ok ? null : 'The browser refused to store the settings (storage full or disabled); they apply to this tab until it closes.',
+  })
+  return ok
+}
+
+/** Removes every stored copy of the secrets (both storages) and forgets them in memory. */
+export function forgetCredentials(): void {
+  storage('local')?.removeItem(SECRETS_KEY)
+  storage('session')?.removeItem(SECRETS_KEY)
+  const { settings } = current()
+  publish({ settings, secrets: NO_SECRETS, saved: true, notice: null })
+}
+
+export function dismissSettingsNotice(): void {
+  publish({ ...current(), notice: null })
+}
+
+/** Test seam: forget the in-memory snapshot so the next read goes to storage again. */
+export function resetSettingsForTests(): void {
+  snapshot = null
+}
+
+export function isValidBase(value: string): string | null {
+  const v = value.trim()
+  if (v === '') return 'Enter a base URL.'
+  if (v.startsWith('/') && !v.startsWith('//')) return null
+  try {
+    const url = new URL(v)
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Use an http(s) URL or a path on this site such as /api/clients.'
+    if (url.username || url.password) return 'Do not put credentials in the URL; use the fields below.'
+    if (url.search || url.hash) return 'Leave out the query string and fragment.'
+    return null
+  } catch {
+    return 'Use an http(s) URL or a path on this site such as /api/clients.'
+  }
+}
