@@ -1,0 +1,127 @@
+import { Hono } from 'hono'
+import type { ServerConfig } from '../config.ts'
+import { createCache, generateClients } from './data.ts'
+import { generateHostileClients } from './hostile.ts'
+import { createRateLimiter, rateLimitHeaders } from './rate-limit.ts'
+import { parseScenario, scenarioDelay, sleep, type Scenario } from './scenarios.ts'
+
+// Serialising 50,000 clients takes longer than generating them: keep the JSON text.
+const bodies = createCache<string>(8)
+
+const HTML_ERROR =
+  '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body>' +
+  '<center><h1>500 Internal Server Error</h1></center><hr><center>nginx</center>' +
+  '<script>alert(1)</script></body></html>'
+
+const TRACE = {
+  success: false,
+  error: 'Internal error',
+  stack:
+    'Error: boom\n    at getClients (/srv/app/routes/clients.js:42:11)\n' +
+    '    at Layer.handle [as handle_request] (/srv/app/node_modules/express/lib/router/layer.js:95:5)',
+}
+
+const ZOD_ERRORS = {
+  success: false,
+  error: [{ code: 'invalid_type', expected: 'number', received: 'undefined', message: 'Required', path: ['client_id'] }],
+}
+
+function listBody(config: ServerConfig, scenario: Scenario, origin: string): string {
+  const seed = config.demo.seed
+  if (scenario.has('empty')) return '{"success":true,"client":[]}'
+  if (scenario.has('hostile')) {
+    return bodies(`hostile:${origin}`, () => JSON.stringify({ success: true, client: generateHostileClients(origin) }))
+  }
+  const count = scenario.number('n') ?? config.demo.clients
+  if (scenario.has('malformed')) {
+    return bodies(`malformed:${seed}:${count}:${origin}`, () => {
+      const list: unknown[] = generateClients(seed, count, origin)
+      const { email_address: _dropped, ...missingEmail } = generateClients(seed + 1, 1, origin)[0]!
+      const badId = { ...generateClients(seed + 2, 1, origin)[0]!, client_id: 'abc' }
+      // Among good records, not at an edge, so that "skip and count" is what gets tested.
+      list.splice(Math.min(1, list.length), 0, { ...missingEmail, client_id: count + 1 })
+      list.splice(Math.min(3, list.length), 0, badId)
+      return JSON.stringify({ success: true, client: list })
+    })
+  }
+  return bodies(`${seed}:${count}:${origin}`, () =>
+    JSON.stringify({ success: true, client: generateClients(seed, count, origin) }),
+  )
+}
+
+function jsonResponse(body: string, status: number, headers: Record<string, string>): Response {
+  return new Response(body, { status, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } })
+}
+
+function faultResponse(scenario: Scenario, headers: Record<string, string>, list: () => string): Response | null {
+  if (scenario.has('html')) {
+    return new Response(HTML_ERROR, { status: 500, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } })
+  }
+  if (scenario.has('trace')) return jsonResponse(JSON.stringify(TRACE), 500, headers)
+  if (scenario.has('errors')) return jsonResponse(JSON.stringify(ZOD_ERRORS), 422, headers)
+  if (scenario.has('shape')) return jsonResponse('{"success":true,"clients":{}}', 200, headers)
+  if (scenario.has('truncated')) {
+    const full = list()
+    return jsonResponse(full.slice(0, Math.max(12, Math.floor(full.length / 2))), 200, headers)
+  }
+  return null
+}
+
+function avatarSvg(id: number, size: number): string {
+  // A coloured shape, not initials: the app draws initials itself when a picture fails.
+  const hue = Math.round((id * 137.508) % 360)
+  const shapes = [
+    `<circle cx="64" cy="64" r="38" fill="hsl(${hue} 55% 42%)"/>`,
+    `<rect x="30" y="30" width="68" height="68" rx="10" fill="hsl(${hue} 55% 42%)"/>`,
+    `<path d="M64 24 104 100H24Z" fill="hsl(${hue} 55% 42%)"/>`,
+    `<path d="M64 20 108 64 64 108 20 64Z" fill="hsl(${hue} 55% 42%)"/>`,
+  ]
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 128 128">` +
+    `<rect width="128" height="128" fill="hsl(${hue} 70% 88%)"/>${shapes[id % shapes.length]}</svg>`
+  )
+}
+
+/** The demo Clients API, mounted at /api/clients when CLIENTS_API_URL is unset. */
+export function createDemoClientsApp(config: ServerConfig, now: () => number): Hono {
+  const app = new Hono()
+  const hit = createRateLimiter(config.demo.rateWindowMs, now)
+
+  app.use(async (_c, next) => {
+    await sleep(config.demo.latencyMs)
+    await next()
+  })
+
+  app.get('/clients', async (c) => {
+    const token = /^Bearer\s+(\S+)$/i.exec(c.req.header('Authorization') ?? '')?.[1]
+    const scenario = parseScenario(token, 'demo-token')
+    const policy = `${config.demo.rateLimit};w=${Math.ceil(config.demo.rateWindowMs / 1000)}`
+    if (!scenario) return c.json({ success: false, error: 'Unauthorized' }, 401, { 'RateLimit-Policy': policy })
+
+    // Keyed by the full token, so `demo-token+t123` is a bucket of its own.
+    const limit = scenario.number('limit') ?? config.demo.rateLimit
+    const result = hit(scenario.raw, limit)
+    const headers = rateLimitHeaders(result)
+    if (!result.allowed) {
+      return jsonResponse('{"success":false,"error":"Too many requests, please try again later"}', 429, headers)
+    }
+    await sleep(scenarioDelay(scenario))
+    const origin = new URL(c.req.url).origin
+    const list = () => listBody(config, scenario, origin)
+    return faultResponse(scenario, headers, list) ?? jsonResponse(list(), 200, headers)
+  })
+
+  // No credentials here: an <img> cannot send a bearer token.
+  app.get('/demo-avatars/:file', (c) => {
+    const match = /^(large-)?(\d{1,9})\.svg$/.exec(c.req.param('file'))
+    if (!match) return c.json({ error: 'Not found' }, 404)
+    return c.body(avatarSvg(Number(match[2]), match[1] ? 10_000 : 128), 200, {
+      'Content-Type': 'image/svg+xml',
+      'Cache-Control': 'public, max-age=86400',
+      // Opened directly, an SVG is a document; it has no scripts, and this keeps it so.
+      'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'",
+    })
+  })
+
+  return app
+}
