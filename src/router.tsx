@@ -9,6 +9,8 @@ export const routes = [
     path: '/',
     element: <AppLayout />,
     errorElement: <RouteError />,
+    // Shown for the moment the first screen's code is still loading.
+    hydrateFallbackElement: <p role="status" className="p-8">Loading Roster…</p>,
     children: [
       { index: true, element: <Navigate to="/clients" replace /> },
       { path: 'clients', lazy: () => import('./features/clients/clients-page').then((m) => ({ Component: m.ClientsPage })) },

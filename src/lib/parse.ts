@@ -16,7 +16,11 @@ function text(value: unknown): string | undefined {
 /** `['client', 0, 'email']` → `client.0.email`; anything that is not a key is left out. */
 function joinPath(path: unknown): string {
   if (!Array.isArray(path)) return ''
-  return path.filter((key) => typeof key === 'string' || typeof key === 'number').join('.')
+  return path
+    .filter((key) => typeof key === 'string' || typeof key === 'number')
+    .map((key) => String(key).trim())
+    .filter((key) => key !== '')
+    .join('.')
 }
 
 /** One entry of an error list: a string, `{ message }`, or a zod issue `{ message, path }`. */

@@ -70,9 +70,9 @@ export async function getClients(access: Access, signal?: AbortSignal, page?: nu
 }
 
 export const clientsQueryOptions = (access: Access) =>
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- the token must stay out of the key
   queryOptions({
     // The token is not part of the key (SPEC: no secret in a key); saving settings removes ['clients'].
-    // eslint-disable-next-line @tanstack/query/exhaustive-deps
     queryKey: ['clients', 'list', { scope: access.scope }],
     queryFn: ({ signal }) => getClients(access, signal),
     enabled: access.ready,

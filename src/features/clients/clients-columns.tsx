@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import { Link, useLocation } from 'react-router-dom'
 import { Avatar } from '../../components/avatar'
-import { sortingFeatures } from '../../components/sorting'
+import type { sortingFeatures } from '../../components/sorting'
 import { formatDate, formatPhone } from '../../lib/format'
 import type { Client } from './client-model'
 

@@ -63,9 +63,9 @@ export async function getUsersPage(access: Access, params: UsersParams, page: Pa
 }
 
 export const usersInfiniteQueryOptions = (access: Access, params: UsersParams) =>
+  // eslint-disable-next-line @tanstack/query/exhaustive-deps -- the API key must stay out of the key
   infiniteQueryOptions({
     // The tenant and base URL are in `scope`; the API key never is (saving settings removes ['users']).
-    // eslint-disable-next-line @tanstack/query/exhaustive-deps
     queryKey: ['users', 'infinite', { scope: access.scope, pageSize: params.pageSize, includeGuests: params.includeGuests }],
     queryFn: ({ pageParam, signal }) => getUsersPage(access, params, pageParam, signal),
     initialPageParam: FIRST_PAGE,

@@ -1,7 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table'
 import { useState } from 'react'
 import { Avatar } from '../../components/avatar'
-import { sortingFeatures } from '../../components/sorting'
+import type { sortingFeatures } from '../../components/sorting'
 import type { User } from './user-model'
 
 const helper = createColumnHelper<typeof sortingFeatures, User>()
