@@ -95,8 +95,8 @@ export function buildUpstreamUrl(target: URL, tail: string, search: string): URL
 
 /** Path and query exactly as the client sent them (no decoding, no normalisation by us). */
 export function splitRawUrl(url: string): { path: string; search: string } {
-  const scheme = url.indexOf('://')
-  const pathStart = url.indexOf('/', scheme < 0 ? 0 : scheme + 3)
+  // An origin-form target (`/api/x?y`) starts with its path; an absolute URL has a scheme first.
+  const pathStart = url.startsWith('/') ? 0 : url.indexOf('/', url.indexOf('://') + 3)
   if (pathStart < 0) return { path: '/', search: '' }
   const hash = url.indexOf('#', pathStart)
   const end = hash < 0 ? url.length : hash
