@@ -1,0 +1,114 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { CONTENT_SECURITY_POLICY, createApp } from './app.ts'
+import { loadConfig } from './config.ts'
+import { listen, rawRequest } from './test-helpers.ts'
+
+const INDEX = '<!doctype html><html><head><title>Roster</title></head><body><div id="root"></div></body></html>'
+const SCRIPT = `console.log(${JSON.stringify('x'.repeat(4000))})`
+
+describe('createApp (served over HTTP)', () => {
+  let root = ''
+  let base = ''
+  let close: () => Promise<void> = async () => {}
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'roster-static-'))
+    mkdirSync(join(root, 'assets'))
+    writeFileSync(join(root, 'index.html'), INDEX)
+    writeFileSync(join(root, 'assets', 'index-abc123.js'), SCRIPT)
+    writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    const app = createApp(loadConfig({ LOG_LEVEL: 'silent', DEMO_CLIENTS: '3' }), { staticRoot: root })
+    const server = await listen(app)
+    base = `http://127.0.0.1:${server.port}`
+    close = async () => {
+      await server.close()
+      rmSync(root, { recursive: true, force: true })
+    }
+  })
+  afterAll(() => close())
+
+  it.each(['/', '/clients/42', '/users?guests=1', '/settings/'])('serves index.html for %s with the security headers', async (path) => {
+    const response = await fetch(base + path)
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(INDEX)
+    expect(response.headers.get('Content-Type')).toMatch(/^text\/html/)
+    expect(response.headers.get('Cache-Control')).toBe('no-cache')
+    expect(response.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY)
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    expect(response.headers.get('Referrer-Policy')).toBe('no-referrer')
+  })
+
+  it('sends the CSP the spec asks for', () => {
+    expect(CONTENT_SECURITY_POLICY).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' http: https: data:; " +
+        "connect-src 'self' http: https:; font-src 'self'; object-src 'none'; base-uri 'none'; " +
+        "form-action 'self'; frame-ancestors 'none'",
+    )
+  })
+
+  it('serves hashed assets for a year, compressed', async () => {
+    const response = await fetch(`${base}/assets/index-abc123.js`, { headers: { 'Accept-Encoding': 'gzip' } })
+    expect(response.status).toBe(200)
+    expect(await response.text()).toBe(SCRIPT)
+    expect(response.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable')
+    expect(response.headers.get('Content-Type')).toMatch(/javascript/)
+    expect(response.headers.get('Content-Encoding')).toBe('gzip')
+    expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    expect(response.headers.get('Content-Security-Policy')).toBeNull()
+  })
+
+  it('answers 404, not index.html, for a missing asset or file', async () => {
+    for (const path of ['/assets/missing-123.js', '/missing.png']) {
+      const response = await fetch(base + path)
+      expect(response.status, path).toBe(404)
+      expect(await response.text()).not.toContain('<html')
+    }
+  })
+
+  it('serves other files from the build', async () => {
+    const response = await fetch(`${base}/favicon.svg`)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toMatch(/^image\/svg\+xml/)
+    expect(response.headers.get('Cache-Control')).toBe('no-cache')
+  })
+
+  it('answers /api/health and the demo API, with nosniff and no CSP on JSON', async () => {
+    const health = await fetch(`${base}/api/health`)
+    expect(await health.json()).toMatchObject({ clients: { mode: 'demo' }, bluedolphin: { mode: 'demo' } })
+    expect(health.headers.get('X-Content-Type-Options')).toBe('nosniff')
+    expect(health.headers.get('Referrer-Policy')).toBe('no-referrer')
+    const clients = await fetch(`${base}/api/clients/clients`, { headers: { Authorization: 'Bearer demo-token' } })
+    const body = (await clients.json()) as { client: { profile_picture_url: string }[] }
+    expect(body.client).toHaveLength(3)
+    expect(body.client.some((c) => c.profile_picture_url.startsWith(`${base}/api/clients/demo-avatars/`))).toBe(true)
+  })
+
+  it('answers unknown /api paths with JSON 404, never index.html', async () => {
+    const response = await fetch(`${base}/api/clients/nope/42`)
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({ error: 'Not found' })
+  })
+
+  it('refuses a raw path that climbs out of /api', async () => {
+    const response = await rawRequest(Number(new URL(base).port), '/api/clients/../../index.html')
+    expect(response.status).toBe(400)
+    expect(JSON.parse(response.body)).toEqual({ error: 'This path cannot be proxied' })
+  })
+
+  it('answers HEAD for a deep link', async () => {
+    const response = await fetch(`${base}/clients/42`, { method: 'HEAD' })
+    expect(response.status).toBe(200)
+    expect(response.headers.get('Content-Type')).toMatch(/^text\/html/)
+  })
+})
+
+describe('createApp without a build', () => {
+  it('serves only /api', async () => {
+    const app = createApp(loadConfig({ LOG_LEVEL: 'silent' }))
+    expect((await app.request('/api/health')).status).toBe(200)
+    expect((await app.request('/clients/42')).status).toBe(404)
+  })
+})

@@ -1,0 +1,100 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import type { HttpBindings } from '@hono/node-server'
+import { serveStatic } from '@hono/node-server/serve-static'
+import { Hono, type Context, type Next } from 'hono'
+import { compress } from 'hono/compress'
+import { createApiApp } from './api.ts'
+import type { ServerConfig } from './config.ts'
+import { pathProblem, splitRawUrl } from './proxy.ts'
+
+// Images may come from any http(s) host (clients' profile pictures), and the browser may
+// call an API directly when Settings holds an absolute URL; everything else is this origin.
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' http: https: data:",
+  "connect-src 'self' http: https:",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ')
+
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+export interface AppOptions {
+  /** The Vite build (`dist/`); without it only /api is served (as under `vite dev`). */
+  staticRoot?: string
+  log?: (line: string) => void
+  fetch?: typeof fetch
+}
+
+async function securityHeaders(c: Context, next: Next): Promise<void> {
+  await next()
+  const set = (name: string, value: string) => {
+    try {
+      c.res.headers.set(name, value)
+    } catch {
+      // A Response straight from fetch() has immutable headers: copy it once, then set.
+      c.res = new Response(c.res.body, c.res)
+      c.res.headers.set(name, value)
+    }
+  }
+  set('X-Content-Type-Options', 'nosniff')
+  set('Referrer-Policy', 'no-referrer')
+  if (c.res.headers.get('Content-Type')?.startsWith('text/html')) set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+}
+
+/**
+ * Node's HTTP layer resolves `..` and `%2e%2e` before Hono sees the URL, so the proxy
+ * could not refuse them itself: judge /api requests by the path exactly as sent.
+ */
+async function rawApiPathGuard(c: Context, next: Next): Promise<Response | void> {
+  const raw = (c.env as Partial<HttpBindings> | undefined)?.incoming?.url
+  if (raw === undefined) return next()
+  const { path } = splitRawUrl(raw)
+  const isApi = /^\/api(?:\/|$)/i.test(path) || /^\/api(?:\/|$)/.test(c.req.path)
+  if (isApi && pathProblem(path) !== null) return c.json({ error: 'This path cannot be proxied' }, 400)
+  return next()
+}
+
+function cacheControl(value: string) {
+  return (_path: string, c: Context) => {
+    c.header('Cache-Control', value)
+  }
+}
+
+function mountStatic(app: Hono, root: string): void {
+  // Hashed file names never change content: cache them for a year.
+  app.use('/assets/*', serveStatic({ root, onFound: cacheControl(IMMUTABLE) }))
+  // A missing hashed asset must be a 404, not index.html parsed as a script.
+  app.get('/assets/*', (c) => c.text('Not found', 404))
+  app.use('*', serveStatic({ root, onFound: cacheControl('no-cache') }))
+  const index = serveStatic({ root, path: 'index.html', onFound: cacheControl('no-cache') })
+  // History fallback: a deep link such as /clients/42 loads the app, which routes it.
+  // A path that names a file (has an extension) and was not found stays a 404.
+  app.get('*', (c, next) => (/\.[a-z0-9]+$/i.test(c.req.path) ? next() : index(c, next)))
+}
+
+/** The whole server for `npm start` and `npm run dev`: /api/*, then the built app. */
+export function createApp(config: ServerConfig, options: AppOptions = {}): Hono {
+  const app = new Hono()
+  const api = createApiApp(config, { log: options.log, fetch: options.fetch })
+
+  app.use(securityHeaders)
+  app.use(rawApiPathGuard)
+  app.use(compress())
+  // The API app has its own middleware (log, limits, compression); hand it the request whole.
+  app.all('/api', (c) => api.fetch(c.req.raw))
+  app.all('/api/*', (c) => api.fetch(c.req.raw))
+
+  const root = options.staticRoot
+  if (root !== undefined && existsSync(join(root, 'index.html'))) mountStatic(app, root)
+  else if (root !== undefined) (options.log ?? console.warn)(`No index.html in ${root}: serving /api only`)
+
+  app.notFound((c) => c.text('Not found', 404))
+  return app
+}

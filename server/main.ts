@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url'
+import { serve } from '@hono/node-server'
+import { health, type ApiHealth } from './api.ts'
+import { createApp } from './app.ts'
+import { ConfigError, loadConfig, type ServerConfig } from './config.ts'
+
+function readConfig(): ServerConfig {
+  try {
+    return loadConfig(process.env)
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error
+    console.error(error.message)
+    process.exit(1)
+  }
+}
+
+function describe(api: ApiHealth): string {
+  if (api.mode === 'demo') return 'demo'
+  return `proxy → ${api.target}${api.credentials === 'server' ? ' (server-held credentials)' : ''}`
+}
+
+const config = readConfig()
+const quiet = config.logLevel === 'silent'
+// Built to dist-server/main.js; the Vite build of the app sits beside it in dist/.
+const staticRoot = fileURLToPath(new URL('../dist/', import.meta.url))
+const app = createApp(config, { staticRoot })
+const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host
+
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+  if (quiet) return
+  const state = health(config)
+  console.log(
+    `Roster on http://${shownHost}:${info.port} — clients: ${describe(state.clients)}, bluedolphin: ${describe(state.bluedolphin)}`,
+  )
+  for (const warning of config.warnings) console.warn(`Warning: ${warning}`)
+})
+
+server.on('error', (error: Error) => {
+  console.error(`Could not listen on ${shownHost}:${config.port}: ${error.message}`)
+  process.exit(1)
+})
+
+function shutdown(): void {
+  server.close(() => process.exit(0))
+  // Don't wait forever for a slow client to hang up.
+  setTimeout(() => process.exit(0), 5000).unref()
+}
+
+process.once('SIGTERM', shutdown)
+process.once('SIGINT', shutdown)
