@@ -5,6 +5,10 @@ import { RouterProvider } from 'react-router-dom'
 import './index.css'
 import { createQueryClient } from './query-client'
 import { createRouter } from './router'
+import { applyTheme, watchSystemTheme } from './lib/theme'
+
+applyTheme()
+watchSystemTheme()
 
 const queryClient = createQueryClient()
 const router = createRouter()

@@ -1,6 +1,11 @@
+import { useState } from 'react'
 import { NavLink, Outlet } from 'react-router-dom'
 import { useAccess } from '../lib/access'
 import { dismissSettingsNotice, useSettings } from '../lib/settings'
+import { ActivityPanel } from './activity-panel'
+import { OfflineBanner } from './offline-banner'
+import { Shortcuts } from './shortcuts'
+import { ThemeSelect } from './theme-select'
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
   `rounded-md px-3 py-1.5 text-sm font-medium ${isActive ? 'bg-slate-900 text-white dark:bg-white dark:text-slate-900' : 'text-slate-700 hover:bg-slate-200 dark:text-slate-200 dark:hover:bg-slate-800'}`
@@ -9,15 +14,20 @@ export function AppLayout() {
   const { notice } = useSettings()
   const { clients, users } = useAccess()
   const demo = clients.demo || users.demo
+  const [menuOpen, setMenuOpen] = useState(false)
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn">
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <span className="text-lg font-bold tracking-tight">Roster</span>
-          <nav aria-label="Main" className="flex gap-1">
+          {/* Below 640 px the links fold into a menu button. */}
+          <button type="button" className="btn ml-auto sm:hidden" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
+            Menu
+          </button>
+          <nav id="main-nav" aria-label="Main" className={`${menuOpen ? 'flex' : 'hidden'} w-full flex-col gap-1 sm:flex sm:w-auto sm:flex-row`} onClick={() => setMenuOpen(false)}>
             <NavLink to="/clients" className={navClass}>
               Clients
             </NavLink>
@@ -28,8 +38,12 @@ export function AppLayout() {
               Settings
             </NavLink>
           </nav>
+          <div className={`${menuOpen ? 'flex' : 'hidden'} sm:ml-auto sm:flex`}>
+            <ThemeSelect />
+          </div>
         </div>
       </header>
+      <OfflineBanner />
       {demo && (
         <div role="note" className="border-b border-amber-300 bg-amber-50 px-4 py-2 text-center text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
           Demo data: the built-in demo API is answering
@@ -48,6 +62,8 @@ export function AppLayout() {
       <main id="main" className="mx-auto max-w-6xl px-4 py-6">
         <Outlet />
       </main>
+      <ActivityPanel />
+      <Shortcuts />
     </div>
   )
 }

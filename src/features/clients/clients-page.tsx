@@ -9,6 +9,7 @@ import { PageHeading } from '../../components/page-title'
 import { SearchBox } from '../../components/search-box'
 import { sortFromParam, sortToParam, sortingFeatures } from '../../components/sorting'
 import { useAccess } from '../../lib/access'
+import { datedFileName, downloadCsv, toCsv } from '../../lib/csv'
 import { formatRelative } from '../../lib/format'
 import { BudgetExhausted, budgetState } from '../../lib/request-budget'
 import { useNow } from '../../lib/use-now'
@@ -18,6 +19,13 @@ import { clientMatcher } from './client-search'
 import { CLIENT_SORT_IDS, clientsColumns, clientsWidths } from './clients-columns'
 
 const NO_CLIENTS: Client[] = []
+
+/** The current view (filtered and sorted), from the cached list: no request. */
+function exportClients(clients: Client[]) {
+  const header = ['Client ID', 'Last name', 'First name', 'Patronymic', 'Email', 'Phone', 'Created']
+  const rows = clients.map((c) => [c.id, c.lastName, c.firstName, c.patronymic, c.email, c.phone, c.createdAt])
+  downloadCsv(datedFileName('clients'), toCsv(header, rows))
+}
 
 export function ClientsPage() {
   const { clients: access } = useAccess()
@@ -80,6 +88,9 @@ export function ClientsPage() {
           )}
           <button type="button" className="btn" onClick={() => void query.refetch()} disabled={!access.ready || query.isFetching || retryAt !== null}>
             Refresh
+          </button>
+          <button type="button" className="btn" disabled={rows.length === 0} onClick={() => exportClients(rows.map((r) => r.original))}>
+            Export CSV
           </button>
         </div>
       </div>

@@ -9,11 +9,19 @@ import { PageHeading } from '../../components/page-title'
 import { SearchBox } from '../../components/search-box'
 import { sortFromParam, sortToParam, sortingFeatures } from '../../components/sorting'
 import { useAccess } from '../../lib/access'
+import { datedFileName, downloadCsv, toCsv } from '../../lib/csv'
 import { formatRelative } from '../../lib/format'
 import { matchesWords, parseSearch } from '../../lib/text'
 import { useNow } from '../../lib/use-now'
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, flattenPages, usersInfiniteQueryOptions, type PageSize } from './api'
+import type { User } from './user-model'
 import { USER_SORT_IDS, usersColumns, usersWidths } from './users-columns'
+
+/** The loaded users as filtered and sorted on screen: no request. */
+function exportUsers(users: User[]) {
+  const rows = users.map((u) => [u.id, u.firstName, u.lastName, u.isGuest ? 'Guest' : 'Member'])
+  downloadCsv(datedFileName('users'), toCsv(['ID', 'First name', 'Last name', 'Type'], rows))
+}
 
 const pageSizeFrom = (raw: string | null): PageSize => PAGE_SIZES.find((s) => String(s) === raw) ?? DEFAULT_PAGE_SIZE
 
@@ -110,6 +118,9 @@ export function UsersPage() {
           {query.isSuccess && <span className="muted">Updated {formatRelative(query.dataUpdatedAt, now)}</span>}
           <button type="button" className="btn" onClick={refresh} disabled={!access.ready || busy}>
             Refresh
+          </button>
+          <button type="button" className="btn" disabled={rows.length === 0} onClick={() => exportUsers(rows.map((r) => r.original))}>
+            Export CSV
           </button>
         </div>
       </div>
