@@ -119,7 +119,7 @@ describe('proxy', () => {
 
   it('answers 504 JSON when upstream is slower than the timeout', async () => {
     const slow = new Hono().get('/v0/clients', async (c) => {
-      await new Promise((resolve) => setTimeout(resolve, 1000))
+      await new Promise((resolve) => setTimeout(resolve, 3000))
       return c.json({ success: true, client: [] })
     })
     const { port, close } = await listen(slow)
@@ -131,7 +131,7 @@ describe('proxy', () => {
     const response = await app.request('/api/clients/clients')
     expect(response.status).toBe(504)
     expect(await response.json()).toEqual({ error: `127.0.0.1:${port} did not answer within 0.1 s` })
-    expect(Date.now() - started).toBeLessThan(900)
+    expect(Date.now() - started).toBeLessThan(2500)
   })
 
   it('waits 15 s by default, even for a fetch that ignores the abort signal', async () => {

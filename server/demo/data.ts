@@ -72,7 +72,7 @@ const FIRST_DAY = Date.UTC(2022, 0, 1)
 const LAST_DAY = Date.UTC(2026, 9, 31)
 
 function isoSeconds(time: number): string {
-  return new Date(time).toISOString().replace(/\.\d{3}Z$/, 'Z')
+  return `${new Date(time).toISOString().slice(0, 19)}Z`
 }
 
 const foreignPrefixes = ['49151', '44791', '1202555', '38050', '99890', '3361']
@@ -95,7 +95,7 @@ function email(random: Random, first: string, last: string): string {
     // Like the vendor's own example (`Og0rB@example.com`): random, mixed case.
     const alphabet = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
     let local = ''
-    for (let i = 0; i < 5; i++) local += pick(random, [...alphabet])
+    for (let i = 0; i < 5; i++) local += alphabet[Math.floor(random() * alphabet.length)]
     return `${local}@${domain}`
   }
   const separator = pick(random, ['.', '_', ''])

@@ -62,8 +62,17 @@ const translit: Record<string, string> = {
   х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
 }
 
+const latinCache = new Map<string, string>()
+
+/** Names come from short lists, so each is transliterated once (50,000 clients stay fast). */
 export function latin(text: string): string {
-  return [...text.toLowerCase()].map((ch) => translit[ch] ?? ch).join('')
+  let out = latinCache.get(text)
+  if (out === undefined) {
+    out = ''
+    for (const ch of text.toLowerCase()) out += translit[ch] ?? ch
+    latinCache.set(text, out)
+  }
+  return out
 }
 
 export const englishFirstNames: readonly string[] = [
