@@ -6,6 +6,8 @@ import { extractMessages, parseRecords } from './parse.ts'
 import { parseRateLimitHeaders } from './rate-limit-headers.ts'
 
 const RUNS = { numRuns: 10_000 }
+// 10,000 runs take a second or three; a busy CI machine needs headroom over vitest's 5 s.
+const SLOW = { timeout: 20_000 }
 
 function expectMessageList(messages: unknown) {
   expect(Array.isArray(messages)).toBe(true)
@@ -29,15 +31,15 @@ const errorBody = fc.record(
 )
 
 describe('extractMessages (property)', () => {
-  it('never throws and returns clean strings for anything', () => {
+  it('never throws and returns clean strings for anything', SLOW, () => {
     fc.assert(fc.property(fc.anything(), (body) => expectMessageList(extractMessages(body))), RUNS)
   })
 
-  it('never throws and returns clean strings for any JSON value', () => {
+  it('never throws and returns clean strings for any JSON value', SLOW, () => {
     fc.assert(fc.property(fc.jsonValue(), (body) => expectMessageList(extractMessages(body))), RUNS)
   })
 
-  it('never throws for error-shaped bodies full of garbage', () => {
+  it('never throws for error-shaped bodies full of garbage', SLOW, () => {
     fc.assert(fc.property(errorBody, (body) => expectMessageList(extractMessages(body))), RUNS)
   })
 })
@@ -45,7 +47,7 @@ describe('extractMessages (property)', () => {
 describe('parseRecords (property)', () => {
   const Item = z.object({ id: z.string(), n: z.number().int() })
 
-  it('never throws, and every item is either kept or counted', () => {
+  it('never throws, and every item is either kept or counted', SLOW, () => {
     const items = fc.oneof(fc.anything(), fc.array(fc.oneof(fc.record({ id: fc.string(), n: fc.integer() }), fc.anything())))
     fc.assert(
       fc.property(items, (value) => {
@@ -67,7 +69,7 @@ describe('parseRateLimitHeaders (property)', () => {
     fc.date({ noInvalidDate: true }).map((d) => d.toUTCString()),
   )
 
-  it('never throws and never yields NaN, Infinity or a negative number', () => {
+  it('never throws and never yields NaN, Infinity or a negative number', SLOW, () => {
     fc.assert(
       fc.property(fc.dictionary(fc.constantFrom(...names), value), fc.integer({ min: 0, max: 4e12 }), (init, now) => {
         const info = parseRateLimitHeaders(new Headers(init), now)
@@ -94,7 +96,7 @@ describe('fetchJson (property)', () => {
   const status = fc.oneof(fc.constantFrom(200, 204, 400, 401, 403, 429, 502, 504), fc.integer({ min: 200, max: 599 }))
   const contentType = fc.constantFrom('application/json', 'text/html; charset=utf-8', 'text/plain', 'application/problem+json')
 
-  it('resolves with valid data or rejects with an ApiError, nothing else', async () => {
+  it('resolves with valid data or rejects with an ApiError, nothing else', SLOW, async () => {
     await fc.assert(
       fc.asyncProperty(body, status, contentType, async (payload, code, type) => {
         // Statuses such as 204 may not carry a body at all.
