@@ -38,10 +38,10 @@ export function splitPage<T>(raw: T[], param: PageParam, pageSize: number): Page
   }
   if (body.length === 0) return { shown: body, next: null }
   // Short (or its look-ahead unreadable): confirm the end by starting again with the last readable user.
-  const shown = body.slice(0, pageSize + 1)
-  for (let i = shown.length - 1; i >= 0; i--) {
-    const id = idOf(shown[i])
-    if (id !== null) return { shown, next: { cursor: id, overlap: true } }
+  // Whatever follows that user comes back in that request, so it is shown (and counted) there, not twice.
+  for (let i = Math.min(body.length, pageSize) - 1; i >= 0; i--) {
+    const id = idOf(body[i])
+    if (id !== null) return { shown: body.slice(0, i + 1), next: { cursor: id, overlap: true } }
   }
-  return { shown, next: null }
+  return { shown: body, next: null }
 }
