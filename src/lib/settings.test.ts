@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { joinUrl } from './http'
 import {
   DEFAULT_SETTINGS,
   SECRETS_KEY,
@@ -203,7 +204,35 @@ describe('isValidBase', () => {
     ['https://user@example.com/v1', /credentials/i],
     ['https://example.com/v1?token=abc', /query/i],
     ['https://example.com/v1#top', /fragment/i],
+    // Paths that the browser resolves to another host, or that requests could not use.
+    ['/\\evil.example.com/v1', /http\(s\)/i],
+    ['/\t/evil.example.com/v1', /http\(s\)/i],
+    ['http:example.com', /http\(s\)/i],
+    ['https://', /http\(s\)/i],
+    ['/api/clients?page=2', /query/i],
+    ['/api/clients#x', /fragment/i],
   ])('rejects %j with a reason', (value, reason) => {
     expect(isValidBase(value)).toMatch(reason)
+  })
+
+  it.each([
+    '/api/clients',
+    'https://public-api.eu.bluedolphin.app/v1',
+    'HTTP://Example.com:8080/v0/',
+    'ftp://example.com',
+    '//evil.example.com',
+    '/\\evil.example.com',
+    'http:example.com',
+    'https://u:p@example.com',
+    '/api/clients?page=2',
+    'https://example.com/#x',
+  ])('agrees with joinUrl on %j: what Save accepts, requests can use', (value) => {
+    let usable = true
+    try {
+      joinUrl(value, '/clients')
+    } catch {
+      usable = false
+    }
+    expect(isValidBase(value) === null).toBe(usable)
   })
 })

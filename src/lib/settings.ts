@@ -181,17 +181,25 @@ export function resetSettingsForTests(): void {
   snapshot = null
 }
 
+// Resolves a path the way the browser would, to see whether it stays on this origin.
+const PLACEHOLDER_ORIGIN = 'http://roster.invalid'
+const USE_HTTP = 'Use an http(s) URL or a path on this site such as /api/clients.'
+
+/** null when `value` is a base URL that requests can use (the same rules as joinUrl in http.ts), else the reason. */
 export function isValidBase(value: string): string | null {
   const v = value.trim()
   if (v === '') return 'Enter a base URL.'
-  if (v.startsWith('/') && !v.startsWith('//')) return null
+  const path = v.startsWith('/')
+  if (!path && !/^https?:\/\//i.test(v)) return USE_HTTP
+  let url: URL
   try {
-    const url = new URL(v)
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'Use an http(s) URL or a path on this site such as /api/clients.'
-    if (url.username || url.password) return 'Do not put credentials in the URL; use the fields below.'
-    if (url.search || url.hash) return 'Leave out the query string and fragment.'
-    return null
+    url = new URL(v, PLACEHOLDER_ORIGIN)
   } catch {
-    return 'Use an http(s) URL or a path on this site such as /api/clients.'
+    return USE_HTTP
   }
+  // `//host`, `/\host` or `/<tab>/host` would leave this origin: the browser reads them as another host.
+  if (path && url.origin !== PLACEHOLDER_ORIGIN) return USE_HTTP
+  if (url.username || url.password) return 'Do not put credentials in the URL; use the fields below.'
+  if (url.search || url.hash) return 'Leave out the query string and fragment.'
+  return null
 }
