@@ -107,6 +107,13 @@ describe('loadSettings with bad stored values', () => {
     expect(loaded.notice).toMatch(/defaults/i)
   })
 
+  it.each(['javascript:alert(1)', '//evil.example.com', ''])('falls back to the defaults with a notice for a stored base URL %j', (base) => {
+    localStorage.setItem(SETTINGS_KEY, JSON.stringify({ version: 1, ...custom, clientsBase: base, remember: false }))
+    const loaded = loadSettings()
+    expect(loaded.settings).toEqual(DEFAULT_SETTINGS)
+    expect(loaded.notice).toMatch(/defaults/i)
+  })
+
   it('gives the defaults with a notice for settings under the old unversioned key, and removes them', () => {
     localStorage.setItem('roster.settings', JSON.stringify({ clientsBase: 'http://old.example', token: 'old-token' }))
     const loaded = loadSettings()

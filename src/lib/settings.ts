@@ -15,10 +15,13 @@ export const BLUEDOLPHIN_REGIONS = {
   us: 'https://public-api.us.bluedolphin.app/v1',
 } as const
 
+// A stored base URL is checked like a typed one: an entry edited by hand or by an older build must not
+// become a request to somewhere else.
+const storedBase = z.string().refine((v) => isValidBase(v) === null)
 const storedSettingsSchema = z.object({
   version: z.literal(1),
-  clientsBase: z.string(),
-  usersBase: z.string(),
+  clientsBase: storedBase,
+  usersBase: storedBase,
   tenant: z.string(),
   remember: z.boolean(),
 })
