@@ -103,7 +103,10 @@ describe('demo Clients API', () => {
     const text = await svg.text()
     expect(text).toMatch(/^<svg /)
     expect(text).not.toMatch(/<text|<script/)
-    expect((await app.request('/api/clients/demo-avatars/missing-12.png')).status).toBe(404)
+    // A broken picture: 200 with bytes that no browser can decode as an image.
+    const broken = await app.request('/api/clients/demo-avatars/missing-12.png')
+    expect(broken.status).toBe(200)
+    expect(await broken.text()).not.toMatch(/^\x89PNG/)
     expect((await app.request('/api/clients/demo-avatars/..%2f..%2fetc.svg')).status).toBe(404)
   })
 

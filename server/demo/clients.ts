@@ -113,7 +113,11 @@ export function createDemoClientsApp(config: ServerConfig, now: () => number): H
 
   // No credentials here: an <img> cannot send a bearer token.
   app.get('/demo-avatars/:file', (c) => {
-    const match = /^(large-)?(\d{1,9})\.svg$/.exec(c.req.param('file'))
+    const file = c.req.param('file')
+    // A picture that is gone in the way real storage often fails: 200 with bytes that are no image.
+    // (A 404 would do for the app too, but the browser logs every 404 as a console error.)
+    if (/^missing-\d{1,9}\.png$/.test(file)) return c.body('not an image', 200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' })
+    const match = /^(large-)?(\d{1,9})\.svg$/.exec(file)
     if (!match) return c.json({ error: 'Not found' }, 404)
     return c.body(avatarSvg(Number(match[2]), match[1] ? 10_000 : 128), 200, {
       'Content-Type': 'image/svg+xml',
