@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react'
 import { PageHeading } from '../../components/page-title'
 import { SecretInput } from '../../components/secret-input'
 import { TextField } from '../../components/text-field'
+import { clearPersistedCache } from '../../lib/query-persist'
 import { healthQueryOptions } from '../../lib/server-health'
 import {
   BLUEDOLPHIN_REGIONS,
@@ -73,6 +74,7 @@ export function SettingsPage() {
     // A new token or tenant must never show the previous one's data.
     if (clientsChanged) queryClient.removeQueries({ queryKey: ['clients'] })
     if (usersChanged) queryClient.removeQueries({ queryKey: ['users'] })
+    if (!next.remember) void clearPersistedCache()
     setStatus(stored ? 'Settings saved' : 'Settings saved for this tab only: the browser refused to store them.')
   }
 
@@ -81,6 +83,7 @@ export function SettingsPage() {
     setForm((f) => ({ ...f, token: '', apiKey: '' }))
     queryClient.removeQueries({ queryKey: ['clients'] })
     queryClient.removeQueries({ queryKey: ['users'] })
+    void clearPersistedCache()
     setStatus('Credentials forgotten: removed from this browser.')
   }
 

@@ -1,0 +1,50 @@
+import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister'
+import type { PersistedClient, Persister } from '@tanstack/react-query-persist-client'
+import { createStore, del, get, set, type UseStore } from 'idb-keyval'
+import { getSettings } from './settings'
+
+// The last clients list survives a reload (IndexedDB), so a warm start within the staleTime costs no
+// request from the 100-per-15-minutes budget. Only with "Remember on this device": without it Roster
+// keeps nothing of a person's data past the tab. `Forget credentials` removes it.
+const KEY = 'roster.query-cache.v1'
+let idb: UseStore | null = null
+const store = () => (idb ??= createStore('roster', 'query-cache'))
+
+const inner = createAsyncStoragePersister({
+  storage: {
+    getItem: (key) => get<string>(key, store()),
+    setItem: (key, value: string) => set(key, value, store()),
+    removeItem: (key) => del(key, store()),
+  },
+  key: KEY,
+  throttleTime: 1000,
+  // IndexedDB stores objects by structured clone: no JSON round trip for 50,000 records.
+  serialize: (client) => client as unknown as string,
+  deserialize: (stored) => stored as unknown as PersistedClient,
+})
+
+const remembered = () => getSettings().settings.remember
+
+export const persister: Persister = {
+  persistClient: (client) => (remembered() ? inner.persistClient(client) : inner.removeClient()),
+  restoreClient: async () => (remembered() ? inner.restoreClient() : undefined),
+  removeClient: () => inner.removeClient(),
+}
+
+export const persistOptions = {
+  persister,
+  maxAge: 24 * 3600_000,
+  buster: 'clients-v1',
+  dehydrateOptions: {
+    shouldDehydrateQuery: (query: { queryKey: readonly unknown[]; state: { status: string } }) =>
+      query.queryKey[0] === 'clients' && query.state.status === 'success',
+  },
+}
+
+export async function clearPersistedCache() {
+  try {
+    await inner.removeClient()
+  } catch {
+    // IndexedDB unavailable: nothing was stored
+  }
+}
