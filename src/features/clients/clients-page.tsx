@@ -104,6 +104,8 @@ export function ClientsPage() {
       ) : (
         <>
           {query.isError && <ErrorPanel error={query.error} retryAt={rateLimited ? retryAt : null} />}
+          {/* Refresh is held back once the budget is used up: say why, and when it comes back. */}
+          {!query.isError && retryAt !== null && <ErrorPanel error={new BudgetExhausted(retryAt)} retryAt={retryAt} />}
           <div className="flex flex-wrap items-baseline gap-4">
             <p aria-live="polite" className="text-sm font-medium">
               {filtering ? `${rows.length.toLocaleString()} of ${total.toLocaleString()} clients` : `${total.toLocaleString()} clients`}
