@@ -210,8 +210,7 @@ test('a corrupt stored settings entry shows a notice, and the app still works', 
   await page.reload()
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible()
   await expect(page.getByRole('alert').filter({ hasText: /could not be read/ })).toHaveCount(0)
-  // The demo data has deliberately broken avatar links (404s); anything else is a real error.
-  expect(consoleErrors.filter((e) => !e.startsWith('Failed to load resource'))).toEqual([])
+  expect(consoleErrors).toEqual([])
 })
 
 test('settings saved by an older version are reset with a notice', async ({ page }) => {
