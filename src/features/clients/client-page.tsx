@@ -7,7 +7,8 @@ import { LoadingRows } from '../../components/list-states'
 import { PageHeading } from '../../components/page-title'
 import { useAccess } from '../../lib/access'
 import { formatDate, formatPhone, formatRelative, parseDate } from '../../lib/format'
-import { clientsQueryOptions } from './api'
+import { BudgetExhausted, budgetState } from '../../lib/request-budget'
+import { budgetIdFor, clientsQueryOptions } from './api'
 import type { Client } from './client-model'
 
 function CopyButton({ value, label }: { value: string; label: string }) {
@@ -100,8 +101,12 @@ export function ClientPage() {
   if (!access.ready && access.missing) body = <MissingCredentials api="Clients" what={access.missing} />
   else if (numericId === null || client === undefined) {
     if (numericId !== null && query.isPending) body = <LoadingRows label="Loading client…" rows={4} />
-    else if (numericId !== null && query.isError) body = <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
-    else
+    else if (numericId !== null && query.isError) {
+      // A 429 (or a request Roster held back) counts down to the time the limit allows, as on the list.
+      const rateLimited = query.error instanceof BudgetExhausted || (query.error as { status?: number } | null)?.status === 429
+      const retryAt = rateLimited ? budgetState(budgetIdFor(access)).blockedUntil : null
+      body = <ErrorPanel error={query.error} retryAt={retryAt} onRetry={() => void query.refetch()} />
+    } else
       body = (
         <div role="status" className="space-y-2">
           <PageHeading title="Client not found" />
