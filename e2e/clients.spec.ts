@@ -341,6 +341,20 @@ test.describe('clients errors', () => {
     expect(requests.count).toBe(1)
   })
 
+  test('a 429 on a deep link to a profile also counts down, with no way to retry early', async ({ page, uniqueToken, request }) => {
+    const token = tokenFor(uniqueToken, 'limit1')
+    expect((await request.get(LIST, { headers: { Authorization: `Bearer ${token}` } })).status()).toBe(200)
+    const requests = countRequests(page, LIST)
+    await seedSettings(page, { token })
+    await page.goto('/clients/5')
+    const alert = page.getByRole('alert')
+    await expect(alert).toContainText(/rate limit was reached/i)
+    await expect(alert).toContainText(/Try again in \d/)
+    await expect(alert.getByRole('button')).toHaveCount(0)
+    await expect(page.getByRole('link', { name: 'Back to clients' })).toBeVisible()
+    expect(requests.count).toBe(1)
+  })
+
   test('Refresh until the limit is used up: the limit is announced with a countdown and Refresh is disabled', async ({ page, uniqueToken }) => {
     const requests = countRequests(page, LIST)
     await openList(page, tokenFor(uniqueToken, 'limit2'))
