@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { formatDate, formatPhone, formatRelative, parseDate } from './format'
+import { formatDate, formatRelative, parseDate } from './format'
+import { formatPhone } from './phone'
 
 describe('formatPhone', () => {
   it('formats a Russian number as +7 XXX XXX-XX-XX with an E.164 link target', () => {

@@ -1,5 +1,3 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/min'
-
 // Formatters are created once: building an Intl formatter per cell costs more than the formatting.
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' })
@@ -35,25 +33,4 @@ export function formatRelative(date: Date | number, now = Date.now()): string {
     if (Math.abs(diff) >= ms || unit === 'second') return relative.format(Math.round(diff / ms), unit)
   }
   return relative.format(0, 'second')
-}
-
-export interface Phone {
-  display: string
-  /** E.164 for a tel: link, or null when the value is not a phone number */
-  e164: string | null
-}
-
-/** `79174236278` → `+7 917 423-62-78`; the raw value when it cannot be parsed. */
-export function formatPhone(raw: string): Phone {
-  const digits = raw.replace(/[^\d+]/g, '')
-  if (!digits) return { display: raw, e164: null }
-  const phone = parsePhoneNumberFromString(digits.startsWith('+') ? digits : `+${digits}`)
-  if (!phone || !phone.isPossible()) return { display: raw, e164: null }
-  // The metadata's international form for +7 is "+7 917 423 62 78"; people there write "+7 917 423-62-78",
-  // which is the national grouping behind the country code.
-  const display =
-    phone.countryCallingCode === '7'
-      ? `+7 ${phone.format('NATIONAL', { nationalPrefix: false }).replace(/[()]/g, '')}`
-      : phone.formatInternational()
-  return { display, e164: phone.number }
 }

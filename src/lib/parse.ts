@@ -1,4 +1,5 @@
-import type { ZodType } from 'zod'
+import { safeParse } from 'zod/mini'
+import type { $ZodType } from 'zod/v4/core'
 
 type Issue = { readonly path: readonly PropertyKey[]; readonly message: string }
 
@@ -98,7 +99,7 @@ export interface ParsedRecords<T> {
  * Parses a list record by record, so that one malformed client or user is skipped and
  * counted ("1 record could not be read") instead of failing the whole screen.
  */
-export function parseRecords<T>(items: unknown, itemSchema: ZodType<T>): ParsedRecords<T> {
+export function parseRecords<T>(items: unknown, itemSchema: $ZodType<T>): ParsedRecords<T> {
   if (!Array.isArray(items)) {
     return { records: [], skipped: 0, firstIssue: `Expected a list, got ${items === null ? 'null' : typeof items}` }
   }
@@ -109,7 +110,7 @@ export function parseRecords<T>(items: unknown, itemSchema: ZodType<T>): ParsedR
   for (let index = 0; index < items.length; index++) {
     let issue: string
     try {
-      const result = itemSchema.safeParse(items[index])
+      const result = safeParse(itemSchema, items[index])
       if (result.success) {
         records.push(result.data)
         continue

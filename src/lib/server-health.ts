@@ -1,10 +1,10 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 // What the Roster server says about each API at /api/health (SPEC §3). Never holds a secret.
 const apiModeSchema = z.object({
   mode: z.enum(['demo', 'proxy']),
-  target: z.string().nullable(),
+  target: z.nullable(z.string()),
   credentials: z.enum(['browser', 'server']),
 })
 const healthSchema = z.object({ clients: apiModeSchema, bluedolphin: apiModeSchema })

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { Access } from '../../lib/access'
 import { fetchJson, isApiError } from '../../lib/http'
 import { parseRecords } from '../../lib/parse'
@@ -7,19 +7,22 @@ import { BudgetExhausted, budgetState, clientsBudgetId, recordSent, recordServer
 import { toClient, type ApiClient, type Client } from './client-model'
 
 // Optional text fields arrive as null or go missing in real data; a client is still worth showing.
-const text = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? '')
+const text = z.pipe(
+  z.nullish(z.string()),
+  z.transform((v) => v ?? ''),
+)
 
-export const apiClientSchema: z.ZodType<ApiClient> = z.object({
-  client_id: z.number().int(),
+export const apiClientSchema: z.ZodMiniType<ApiClient, unknown> = z.object({
+  client_id: z.int(),
   created_at: text,
   email_address: text,
   first_name: text,
   last_name: text,
   patronymic: text,
-  phone_number: z.union([z.string(), z.number().transform(String)]).nullish().transform((v) => v ?? ''),
+  phone_number: z.pipe(
+    z.nullish(z.union([z.string(), z.number()])),
+    z.transform((v) => (v == null ? '' : String(v))),
+  ),
   profile_picture_url: text,
 })
 

@@ -6,7 +6,8 @@ import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
 import { LoadingRows } from '../../components/list-states'
 import { PageHeading } from '../../components/page-title'
 import { useAccess } from '../../lib/access'
-import { formatDate, formatPhone, formatRelative, parseDate } from '../../lib/format'
+import { usePhone } from '../../components/phone'
+import { formatDate, formatRelative, parseDate } from '../../lib/format'
 import { BudgetExhausted, budgetState } from '../../lib/request-budget'
 import { budgetIdFor, clientsQueryOptions } from './api'
 import type { Client } from './client-model'
@@ -39,7 +40,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 }
 
 function Profile({ client }: { client: Client }) {
-  const phone = formatPhone(client.phone)
+  const phone = usePhone(client.phone)
   const created = parseDate(client.createdAt)
   return (
     <article className="space-y-6">

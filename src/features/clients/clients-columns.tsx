@@ -2,7 +2,8 @@ import { createColumnHelper } from '@tanstack/react-table'
 import { Link, useLocation } from 'react-router-dom'
 import { Avatar } from '../../components/avatar'
 import type { sortingFeatures } from '../../components/sorting'
-import { formatDate, formatPhone } from '../../lib/format'
+import { PhoneText } from '../../components/phone'
+import { formatDate } from '../../lib/format'
 import type { Client } from './client-model'
 
 const helper = createColumnHelper<typeof sortingFeatures, Client>()
@@ -37,7 +38,7 @@ export const clientsColumns = helper.columns([
     id: 'phone',
     header: 'Phone',
     sortFn: 'byText',
-    cell: (ctx) => <span className="whitespace-nowrap tabular-nums">{formatPhone(ctx.row.original.phone).display}</span>,
+    cell: (ctx) => <span className="whitespace-nowrap tabular-nums"><PhoneText raw={ctx.row.original.phone} /></span>,
   }),
   helper.accessor('createdMs', {
     id: 'created',

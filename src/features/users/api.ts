@@ -1,18 +1,18 @@
 import { infiniteQueryOptions, keepPreviousData } from '@tanstack/react-query'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 import type { Access } from '../../lib/access'
 import { ApiError, fetchJson } from '../../lib/http'
 import { parseRecords } from '../../lib/parse'
 import { FIRST_PAGE, splitPage, takeFor, type PageParam } from './cursor'
 import { toUser, type ApiUser, type User } from './user-model'
 
-const text = z
-  .string()
-  .nullish()
-  .transform((v) => v ?? '')
+const text = z.pipe(
+  z.nullish(z.string()),
+  z.transform((v) => v ?? ''),
+)
 
-export const apiUserSchema: z.ZodType<ApiUser> = z.object({
-  id: z.string().min(1),
+export const apiUserSchema: z.ZodMiniType<ApiUser, unknown> = z.object({
+  id: z.string().check(z.minLength(1)),
   first_name: text,
   last_name: text,
   is_guest_user: z.boolean(),

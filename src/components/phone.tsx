@@ -1,0 +1,31 @@
+import { useEffect, useSyncExternalStore } from 'react'
+import type * as PhoneLib from '../lib/phone'
+import type { Phone } from '../lib/phone'
+
+type PhoneModule = typeof PhoneLib
+let phoneModule: PhoneModule | null = null
+let loading: Promise<void> | null = null
+const listeners = new Set<() => void>()
+
+function load() {
+  loading ??= import('../lib/phone').then((m) => {
+    phoneModule = m
+    for (const l of listeners) l()
+  })
+}
+
+function subscribe(listener: () => void) {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+/** A phone formatted by libphonenumber once its chunk has arrived; until then (a frame or two) the raw value. */
+export function usePhone(raw: string): Phone {
+  const m = useSyncExternalStore(subscribe, () => phoneModule)
+  useEffect(load, [])
+  return m ? m.formatPhone(raw) : { display: raw, e164: null }
+}
+
+export function PhoneText({ raw }: { raw: string }) {
+  return <>{usePhone(raw).display}</>
+}
