@@ -13,8 +13,9 @@ interface Props {
   retryLabel?: string
 }
 
-function Messages({ error }: { error: ApiError }) {
-  const extra = error.messages.filter((m) => m !== error.message)
+/** The API's own messages, verbatim; `all` when the headline is Roster's words rather than the API's first message. */
+function Messages({ error, all = false }: { error: ApiError; all?: boolean }) {
+  const extra = all ? error.messages : error.messages.filter((m) => m !== error.message)
   if (extra.length === 0) return null
   return (
     <ul className="list-disc pl-5">
@@ -41,7 +42,7 @@ function explain(error: ApiError, retryAt: number | null | undefined): { title: 
     }
   switch (error.status) {
     case 401:
-      return { title: `The ${api} rejected the credentials.`, body: <Messages error={error} />, settings: true }
+      return { title: `The ${api} rejected the credentials.`, body: <Messages error={error} all />, settings: true }
     case 403:
       return {
         title: 'Only BlueDolphin administrators can list users.',
@@ -51,7 +52,7 @@ function explain(error: ApiError, retryAt: number | null | undefined): { title: 
               The API key must belong to a user with the Administrator role, and the tenant must have the Public API
               add-on.
             </p>
-            <Messages error={error} />
+            <Messages error={error} all />
           </>
         ),
         settings: true,

@@ -1,4 +1,5 @@
-import type { ZodType } from 'zod'
+import { safeParse } from 'zod/mini'
+import type { $ZodType } from 'zod/v4/core'
 import { recordActivity } from './activity.ts'
 import { readBody, summarizeIssues } from './parse.ts'
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.ts'
@@ -60,6 +61,8 @@ const isAbsolute = (url: string) => /^https?:\/\//i.test(url)
  */
 export function joinUrl(base: string, path: string, query?: Query): string {
   const trimmed = base.trim()
+  // The URL parser drops tabs and line breaks, so `/\t/host` would become `//host`: refuse them first.
+  if (/[\t\n\r]/.test(trimmed)) throw new TypeError('A base URL must not contain tabs or line breaks')
   const relative = /^\/(?![/\\])/.test(trimmed)
   if (!relative && !isAbsolute(trimmed)) {
     throw new TypeError('A base URL must be a path such as /api/clients or an http(s) URL')
@@ -86,7 +89,7 @@ export interface RequestOptions<T> {
   query?: Query
   /** Credentials live here; they never go into an error, a log or the activity record. */
   headers?: Record<string, string>
-  schema: ZodType<T>
+  schema: $ZodType<T>
   /** TanStack Query's signal: its abort is rethrown as the native AbortError. */
   signal?: AbortSignal
   timeoutMs?: number
@@ -234,9 +237,9 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
     // Typically a wrong base URL that lands on a web page (or the app's own index.html).
     throw fail({ kind: 'shape', detail: `${body.detail ?? 'The answer is not JSON'}; expected JSON, check the base URL`, rateLimit })
   }
-  let parsed: ReturnType<typeof schema.safeParse>
+  let parsed: ReturnType<typeof safeParse<$ZodType<T>>>
   try {
-    parsed = schema.safeParse(body.json.value)
+    parsed = safeParse(schema, body.json.value)
   } catch {
     throw fail({ kind: 'shape', detail: 'The answer could not be validated', rateLimit })
   }

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import { z } from 'zod'
+import * as z from 'zod/mini'
 
 // Non-secret settings live in localStorage under a versioned key; the two secrets live in
 // sessionStorage (this tab only) unless "Remember on this device" is on. See docs/decisions/002.
@@ -17,7 +17,7 @@ export const BLUEDOLPHIN_REGIONS = {
 
 // A stored base URL is checked like a typed one: an entry edited by hand or by an older build must not
 // become a request to somewhere else.
-const storedBase = z.string().refine((v) => isValidBase(v) === null)
+const storedBase = z.string().check(z.refine((v) => isValidBase(v) === null))
 const storedSettingsSchema = z.object({
   version: z.literal(1),
   clientsBase: storedBase,
@@ -172,6 +172,8 @@ export function forgetCredentials(): void {
   storage('local')?.removeItem(SECRETS_KEY)
   storage('session')?.removeItem(SECRETS_KEY)
   const { settings } = current()
+  // Written even when nothing was saved before, so a reload does not bring the demo credentials back.
+  write(storage('local'), SETTINGS_KEY, settings)
   publish({ settings, secrets: NO_SECRETS, saved: true, notice: null })
 }
 

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { hashKey, useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
 import { useTable, type SortingState, type Updater } from '@tanstack/react-table'
 import { useDeferredValue, useId, useMemo, useRef, useState } from 'react'
 import { useSearchParams } from 'react-router-dom'
@@ -36,6 +36,7 @@ export function UsersPage() {
   const deferredQ = useDeferredValue(q)
   const options = usersInfiniteQueryOptions(access, { pageSize, includeGuests })
   const query = useInfiniteQuery(options)
+  const queryHash = hashKey(options.queryKey)
   const [loadAll, setLoadAll] = useState<{ pages: number } | null>(null)
   const cancelled = useRef(false)
   const now = useNow(15_000)
@@ -50,6 +51,11 @@ export function UsersPage() {
       },
       { replace: true },
     )
+  // A new guests or page-size choice starts from the first page, also when that list was loaded before.
+  const restartWith = (change: (p: URLSearchParams) => void) => {
+    queryClient.removeQueries({ queryKey: ['users', 'infinite'], predicate: (q) => q.queryHash !== queryHash })
+    updateParams(change)
+  }
   const onSortingChange = (updater: Updater<SortingState>) => {
     const param = sortToParam(typeof updater === 'function' ? updater(sorting) : updater)
     updateParams((p) => (param ? p.set('sort', param) : p.delete('sort')))
@@ -99,14 +105,14 @@ export function UsersPage() {
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
         <SearchBox label="Search users" value={q} onChange={(v) => { setQ(v); updateParams((p) => (v ? p.set('q', v) : p.delete('q'))) }} placeholder="Name or ID" hint={`Searching ${loaded.toLocaleString()} loaded users`} />
         <label className="flex items-center gap-2 text-sm font-medium">
-          <input type="checkbox" className="size-4" checked={includeGuests} onChange={(e) => updateParams((p) => (e.target.checked ? p.set('guests', '1') : p.delete('guests')))} />
+          <input type="checkbox" className="size-4" checked={includeGuests} onChange={(e) => restartWith((p) => (e.target.checked ? p.set('guests', '1') : p.delete('guests')))} />
           Include guests
         </label>
         <div className="space-y-1">
           <label htmlFor={pageSizeId} className="block text-sm font-medium">
             Page size
           </label>
-          <select id={pageSizeId} className="input w-24" value={pageSize} onChange={(e) => updateParams((p) => (Number(e.target.value) === DEFAULT_PAGE_SIZE ? p.delete('take') : p.set('take', e.target.value)))}>
+          <select id={pageSizeId} className="input w-24" value={pageSize} onChange={(e) => restartWith((p) => (Number(e.target.value) === DEFAULT_PAGE_SIZE ? p.delete('take') : p.set('take', e.target.value)))}>
             {PAGE_SIZES.map((s) => (
               <option key={s} value={s}>
                 {s}
