@@ -36,18 +36,20 @@ export function ClientsPage() {
   const sorting = useMemo(() => sortFromParam(params.get('sort'), CLIENT_SORT_IDS), [params])
   const now = useNow(1000)
 
-  const updateParams = (change: (p: URLSearchParams) => void) =>
+  // Typing keeps its own state; a click (checkbox, select, sort) must show its new state at once,
+  // not when React Router's transition commits, so those flush synchronously.
+  const updateParams = (change: (p: URLSearchParams) => void, flushSync = true) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev)
         change(next)
         return next
       },
-      { replace: true },
+      { replace: true, flushSync },
     )
   const onSearch = (value: string) => {
     setQ(value)
-    updateParams((p) => (value ? p.set('q', value) : p.delete('q')))
+    updateParams((p) => (value ? p.set('q', value) : p.delete('q')), false)
   }
   const onSortingChange = (updater: Updater<SortingState>) => {
     const next = typeof updater === 'function' ? updater(sorting) : updater

@@ -42,14 +42,16 @@ export function UsersPage() {
   const now = useNow(15_000)
   const pageSizeId = useId()
 
-  const updateParams = (change: (p: URLSearchParams) => void) =>
+  // Typing keeps its own state; a click (checkbox, select, sort) must show its new state at once,
+  // not when React Router's transition commits, so those flush synchronously.
+  const updateParams = (change: (p: URLSearchParams) => void, flushSync = true) =>
     setParams(
       (prev) => {
         const next = new URLSearchParams(prev)
         change(next)
         return next
       },
-      { replace: true },
+      { replace: true, flushSync },
     )
   // A new guests or page-size choice starts from the first page, also when that list was loaded before.
   const restartWith = (change: (p: URLSearchParams) => void) => {
@@ -79,8 +81,10 @@ export function UsersPage() {
     setLoadAll({ pages })
     let result = await query.fetchNextPage({ cancelRefetch: false })
     // Stops at the end, at the first error (loaded pages stay), or when cancelled.
-    while (!cancelled.current && !result.isError && (pages += 1) && result.hasNextPage) {
+    while (!cancelled.current && !result.isError) {
+      pages += 1
       setLoadAll({ pages })
+      if (!result.hasNextPage) break
       result = await result.fetchNextPage({ cancelRefetch: false })
     }
     setLoadAll(null)
@@ -103,7 +107,7 @@ export function UsersPage() {
     <section className="space-y-4">
       <PageHeading title="Users" />
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
-        <SearchBox label="Search users" value={q} onChange={(v) => { setQ(v); updateParams((p) => (v ? p.set('q', v) : p.delete('q'))) }} placeholder="Name or ID" hint={`Searching ${loaded.toLocaleString()} loaded users`} />
+        <SearchBox label="Search users" value={q} onChange={(v) => { setQ(v); updateParams((p) => (v ? p.set('q', v) : p.delete('q')), false) }} placeholder="Name or ID" hint={`Searching ${loaded.toLocaleString()} loaded users`} />
         <label className="flex items-center gap-2 text-sm font-medium">
           <input type="checkbox" className="size-4" checked={includeGuests} onChange={(e) => restartWith((p) => (e.target.checked ? p.set('guests', '1') : p.delete('guests')))} />
           Include guests
