@@ -18,6 +18,8 @@ interface Props<TData extends RowData> {
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
+const PINNED_HEAD = 'sticky left-0 z-10 bg-slate-100 dark:bg-slate-800'
+const PINNED_CELL = 'sticky left-0 bg-white dark:bg-slate-900'
 
 /**
  * A semantic, virtualized table: only the rows in view (plus a few) are in the DOM, between two
@@ -46,17 +48,18 @@ export function DataTable<TData extends RowData>({ table, rows, label, widths, r
       className={`max-h-[70vh] min-h-48 overflow-auto rounded-lg border border-slate-200 bg-white transition-opacity dark:border-slate-800 dark:bg-slate-900 ${dimmed ? 'opacity-50' : ''}`}
       tabIndex={-1}
     >
-      <table className="w-full table-fixed border-collapse text-sm" aria-label={label} aria-rowcount={rows.length + 1}>
+      {/* Narrow screens scroll the table sideways; the first (name) column stays pinned. */}
+      <table className="w-full min-w-[44rem] table-fixed border-collapse text-sm" aria-label={label} aria-rowcount={rows.length + 1}>
         <thead className="sticky top-0 z-10 bg-slate-100 dark:bg-slate-800">
           {headerGroups.map((group) => (
             <tr key={group.id} aria-rowindex={1}>
-              {group.headers.map((header) => {
+              {group.headers.map((header, index) => {
                 const sorted = header.column.getIsSorted()
                 return (
                   <th
                     key={header.id}
                     scope="col"
-                    className={`px-3 py-2 text-left font-semibold ${widths[header.column.id] ?? ''}`}
+                    className={`px-3 py-2 text-left font-semibold ${widths[header.column.id] ?? ''} ${index === 0 ? PINNED_HEAD : ''}`}
                     aria-sort={sorted ? ARIA_SORT[sorted] : 'none'}
                   >
                     {header.column.getCanSort() ? (
@@ -86,8 +89,8 @@ export function DataTable<TData extends RowData>({ table, rows, label, widths, r
             if (!row) return null
             return (
               <tr key={row.id} aria-rowindex={item.index + 2} className="border-t border-slate-100 dark:border-slate-800" style={{ height: rowHeight }}>
-                {row.getAllCells().map((cell) => (
-                  <td key={cell.id} className="overflow-hidden px-3 py-1 align-middle">
+                {row.getAllCells().map((cell, index) => (
+                  <td key={cell.id} className={`overflow-hidden px-3 py-1 align-middle ${index === 0 ? PINNED_CELL : ''}`}>
                     <table.FlexRender cell={cell} />
                   </td>
                 ))}
