@@ -38,6 +38,9 @@ export interface ClientsList {
 
 export const budgetIdFor = (access: Access) => clientsBudgetId(access.base, access.serverHeld ? null : (access.headers.Authorization ?? ''))
 
+/** A 429 from the API, or a request Roster held back because the budget is used up. */
+export const isRateLimited = (error: unknown) => error instanceof BudgetExhausted || (isApiError(error) && error.status === 429)
+
 export async function getClients(access: Access, signal?: AbortSignal, page?: number): Promise<ClientsList> {
   const budget = budgetIdFor(access)
   const { blockedUntil } = budgetState(budget)

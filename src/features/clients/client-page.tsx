@@ -8,8 +8,8 @@ import { PageHeading } from '../../components/page-title'
 import { useAccess } from '../../lib/access'
 import { usePhone } from '../../components/phone'
 import { formatDate, formatRelative, parseDate } from '../../lib/format'
-import { BudgetExhausted, budgetState } from '../../lib/request-budget'
-import { budgetIdFor, clientsQueryOptions } from './api'
+import { budgetState } from '../../lib/request-budget'
+import { budgetIdFor, clientsQueryOptions, isRateLimited } from './api'
 import type { Client } from './client-model'
 
 function CopyButton({ value, label }: { value: string; label: string }) {
@@ -104,8 +104,7 @@ export function ClientPage() {
     if (numericId !== null && query.isPending) body = <LoadingRows label="Loading client…" rows={4} />
     else if (numericId !== null && query.isError) {
       // A 429 (or a request Roster held back) counts down to the time the limit allows, as on the list.
-      const rateLimited = query.error instanceof BudgetExhausted || (query.error as { status?: number } | null)?.status === 429
-      const retryAt = rateLimited ? budgetState(budgetIdFor(access)).blockedUntil : null
+      const retryAt = isRateLimited(query.error) ? budgetState(budgetIdFor(access)).blockedUntil : null
       body = <ErrorPanel error={query.error} retryAt={retryAt} onRetry={() => void query.refetch()} />
     } else
       body = (

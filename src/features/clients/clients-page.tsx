@@ -13,7 +13,7 @@ import { datedFileName, downloadCsv, toCsv } from '../../lib/csv'
 import { formatRelative } from '../../lib/format'
 import { BudgetExhausted, budgetState } from '../../lib/request-budget'
 import { useNow } from '../../lib/use-now'
-import { budgetIdFor, clientsQueryOptions } from './api'
+import { budgetIdFor, clientsQueryOptions, isRateLimited } from './api'
 import type { Client } from './client-model'
 import { clientMatcher } from './client-search'
 import { CLIENT_SORT_IDS, clientsColumns, clientsWidths } from './clients-columns'
@@ -67,7 +67,7 @@ export function ClientsPage() {
   }, [sortedRows, deferredQ])
 
   const budget = budgetState(budgetIdFor(access), now)
-  const rateLimited = query.error instanceof BudgetExhausted || (query.error as { status?: number } | null)?.status === 429
+  const rateLimited = isRateLimited(query.error)
   const retryAt = budget.blockedUntil
   const total = data.length
   const filtering = deferredQ.trim() !== ''
