@@ -268,6 +268,11 @@ test.describe('Users', () => {
     await expect(page.getByRole('alert')).toContainText('start_with value not found')
     await expect(loaded(page, 100)).toBeVisible()
     await expect(usersTable(page)).toHaveAttribute('aria-rowcount', '101')
+    // Retrying a lost cursor cannot work; the way forward is the first page again.
+    await expect(page.getByRole('button', { name: 'Retry' })).toHaveCount(0)
+    await page.getByRole('button', { name: 'Start again from the first page' }).click()
+    await expect(page.getByRole('alert')).toHaveCount(0)
+    await expect(loaded(page, 100)).toBeVisible()
   })
 
   test('a failed page keeps the pages before it, and Retry loads it', async ({ page }) => {

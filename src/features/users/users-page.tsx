@@ -11,6 +11,7 @@ import { sortFromParam, sortToParam, sortingFeatures } from '../../components/so
 import { useAccess } from '../../lib/access'
 import { datedFileName, downloadCsv, toCsv } from '../../lib/csv'
 import { formatRelative } from '../../lib/format'
+import { isApiError } from '../../lib/http'
 import { matchesWords, parseSearch } from '../../lib/text'
 import { useNow } from '../../lib/use-now'
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, flattenPages, usersInfiniteQueryOptions, type PageSize } from './api'
@@ -151,7 +152,13 @@ export function UsersPage() {
           </div>
           {loaded > 0 && rows.length === 0 && <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center dark:border-slate-700">No loaded users match "{deferredQ.trim()}"</p>}
           {rows.length > 0 && <DataTable table={table} rows={rows} label="Users" widths={usersWidths} dimmed={query.isPlaceholderData} />}
-          {nextPageFailed && <ErrorPanel error={query.error} onRetry={loadMore} retryLabel="Retry" />}
+          {nextPageFailed &&
+            // A 400 means the cursor itself is gone (its user was deleted): only starting over can help.
+            (isApiError(query.error) && query.error.status === 400 ? (
+              <ErrorPanel error={query.error} onRetry={refresh} retryLabel="Start again from the first page" />
+            ) : (
+              <ErrorPanel error={query.error} onRetry={loadMore} retryLabel="Retry" />
+            ))}
           <div className="flex flex-wrap items-center gap-3">
             {ended ? (
               <p className="font-medium">{loaded === 0 ? 'No users yet' : 'All users loaded'}</p>
