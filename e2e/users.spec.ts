@@ -206,6 +206,20 @@ test.describe('Users', () => {
     await expect(loaded(page, kept + 100)).toBeVisible()
   })
 
+  test('going to Clients and back keeps the loaded pages, without a request', async ({ page }) => {
+    await openUsers(page, 'demo+n400')
+    await loadMore(page).click()
+    await expect(loaded(page, 200)).toBeVisible()
+    const requests = countRequests(page, USERS_PATH)
+    const nav = page.getByRole('navigation', { name: 'Main' })
+    await nav.getByRole('link', { name: 'Clients' }).click()
+    await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible()
+    await nav.getByRole('link', { name: 'Users' }).click()
+    await expect(loaded(page, 200)).toBeVisible()
+    await expect(loadMore(page)).toBeEnabled()
+    expect(requests.count).toBe(0)
+  })
+
   test('a tenant with no users says No users yet, with no Load more', async ({ page }) => {
     await openUsers(page, 'demo+empty')
     await expect(page.getByText('No users yet')).toBeVisible()
