@@ -14,7 +14,14 @@ export function PageHeading({ title, children }: { title: string; children?: Rea
     else ref.current?.focus({ preventScroll: true })
   }, [])
   return (
-    <h1 ref={ref} tabIndex={-1} className="text-2xl font-semibold tracking-tight outline-none">
+    // A name with no spaces (10,000 letters from an API) wraps anywhere and stops at three lines; the whole
+    // text stays in the accessible name and, when long, in a tooltip.
+    <h1
+      ref={ref}
+      tabIndex={-1}
+      title={title.length > 80 ? title : undefined}
+      className="line-clamp-3 text-2xl font-semibold tracking-tight outline-none [overflow-wrap:anywhere]"
+    >
       {children ?? title}
     </h1>
   )
