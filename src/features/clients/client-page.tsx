@@ -95,7 +95,8 @@ export function ClientPage() {
       Back to clients
     </Link>
   )
-  const numericId = id && /^\d+$/.test(id) ? Number(id) : null
+  // Ids are integers, and the API sends negative ones too: /clients/-5 is a client.
+  const numericId = id && /^-?\d+$/.test(id) ? Number(id) : null
   const client = numericId !== null ? query.data?.byId.get(numericId) : undefined
 
   let body: ReactNode
