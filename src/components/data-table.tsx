@@ -1,6 +1,6 @@
 import type { ReactTable, Row, RowData } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
-import { useRef } from 'react'
+import { memo, useCallback, useRef } from 'react'
 import type { sortingFeatures } from './sorting'
 
 type Features = typeof sortingFeatures
@@ -25,16 +25,19 @@ const PINNED_CELL = 'sticky left-0 bg-white dark:bg-slate-900'
  * A semantic, virtualized table: only the rows in view (plus a few) are in the DOM, between two
  * spacer rows, so 50,000 rows scroll and filter as fast as 50. Headers are sort buttons with aria-sort.
  */
-export function DataTable<TData extends RowData>({ table, rows, label, widths, rowHeight = 56, dimmed }: Props<TData>) {
+function DataTableImpl<TData extends RowData>({ table, rows, label, widths, rowHeight = 56, dimmed }: Props<TData>) {
   const scrollRef = useRef<HTMLDivElement>(null)
+  // A new function per render would make the virtualizer re-measure every row (50,000 of them).
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows])
+  const estimateSize = useCallback(() => rowHeight, [rowHeight])
   // TanStack Virtual hands back fresh functions each render by design; the React Compiler lint can't see that.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
+    estimateSize,
     overscan: 8,
-    getItemKey: (index) => rows[index]?.id ?? index,
+    getItemKey,
   })
   const items = virtualizer.getVirtualItems()
   const top = items[0]?.start ?? 0
@@ -45,7 +48,7 @@ export function DataTable<TData extends RowData>({ table, rows, label, widths, r
   return (
     <div
       ref={scrollRef}
-      className={`max-h-[70vh] min-h-48 overflow-auto rounded-lg border border-slate-200 bg-white transition-opacity dark:border-slate-800 dark:bg-slate-900 ${dimmed ? 'opacity-50' : ''}`}
+      className={`max-h-[70vh] min-h-48 overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${dimmed ? 'opacity-50' : ''}`}
       tabIndex={-1}
     >
       {/* Narrow screens scroll the table sideways; the first (name) column stays pinned. */}
@@ -107,3 +110,13 @@ export function DataTable<TData extends RowData>({ table, rows, label, widths, r
     </div>
   )
 }
+
+/**
+ * Memoized: a keystroke's urgent render (the input itself) skips the rows entirely; they render once,
+ * when the filtered rows are ready. `useTable` hands back a new wrapper object each render, so it is
+ * left out of the comparison; everything it shows here (rows, sort state) arrives through `rows`.
+ */
+export const DataTable = memo(
+  DataTableImpl,
+  (a, b) => a.rows === b.rows && a.label === b.label && a.widths === b.widths && a.rowHeight === b.rowHeight && a.dimmed === b.dimmed,
+) as typeof DataTableImpl

@@ -8,8 +8,21 @@ export interface Phone {
   e164: string | null
 }
 
+// Rows re-render as the list scrolls and filters; each distinct number is parsed once.
+const cache = new Map<string, Phone>()
+
 /** `79174236278` → `+7 917 423-62-78`; the raw value when it cannot be parsed. */
 export function formatPhone(raw: string): Phone {
+  let phone = cache.get(raw)
+  if (!phone) {
+    if (cache.size > 100_000) cache.clear()
+    phone = parsePhone(raw)
+    cache.set(raw, phone)
+  }
+  return phone
+}
+
+function parsePhone(raw: string): Phone {
   const digits = raw.replace(/[^\d+]/g, '')
   if (!digits) return { display: raw, e164: null }
   const phone = parsePhoneNumberFromString(digits.startsWith('+') ? digits : `+${digits}`)

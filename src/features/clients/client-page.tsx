@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useState, type ReactNode } from 'react'
-import { Link, useLocation, useParams } from 'react-router-dom'
+import { Link, useParams } from 'react-router-dom'
 import { Avatar } from '../../components/avatar'
 import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
 import { LoadingRows } from '../../components/list-states'
@@ -10,6 +10,7 @@ import { usePhone } from '../../components/phone'
 import { formatDate, formatRelative, parseDate } from '../../lib/format'
 import { budgetState } from '../../lib/request-budget'
 import { budgetIdFor, clientsQueryOptions, isRateLimited } from './api'
+import { getListSearch } from './list-return'
 import type { Client } from './client-model'
 
 function CopyButton({ value, label }: { value: string; label: string }) {
@@ -85,11 +86,10 @@ function Profile({ client }: { client: Client }) {
 
 export function ClientPage() {
   const { id } = useParams()
-  const location = useLocation()
   const { clients: access } = useAccess()
   // Served from the cached list; a deep link costs the one request that fills it.
   const query = useQuery(clientsQueryOptions(access))
-  const listSearch = (location.state as { listSearch?: string } | null)?.listSearch ?? ''
+  const listSearch = getListSearch()
   const back = (
     <Link className="link" to={`/clients${listSearch}`}>
       Back to clients
@@ -97,7 +97,7 @@ export function ClientPage() {
   )
   // Ids are integers, and the API sends negative ones too: /clients/-5 is a client.
   const numericId = id && /^-?\d+$/.test(id) ? Number(id) : null
-  const client = numericId !== null ? query.data?.byId.get(numericId) : undefined
+  const client = numericId !== null ? query.data?.clients.find((c) => c.id === numericId) : undefined
 
   let body: ReactNode
   if (!access.ready && access.missing) body = <MissingCredentials api="Clients" what={access.missing} />

@@ -1,5 +1,5 @@
 import { createColumnHelper } from '@tanstack/react-table'
-import { Link, useLocation } from 'react-router-dom'
+import { Link } from 'react-router-dom'
 import { Avatar } from '../../components/avatar'
 import type { sortingFeatures } from '../../components/sorting'
 import { PhoneText } from '../../components/phone'
@@ -9,12 +9,10 @@ import type { Client } from './client-model'
 const helper = createColumnHelper<typeof sortingFeatures, Client>()
 
 function ClientCell({ client }: { client: Client }) {
-  const location = useLocation()
   return (
     <div className="flex min-w-0 items-center gap-3">
       <Avatar initials={client.initials} colourKey={String(client.id)} src={client.pictureUrl} />
-      {/* the list's search and sort travel with the link, so "Back to clients" restores them */}
-      <Link to={`/clients/${client.id}`} state={{ listSearch: location.search }} className="link truncate" title={client.fullName}>
+      <Link to={`/clients/${client.id}`} className="link truncate" title={client.fullName}>
         {client.fullName || `Client ${client.id}`}
       </Link>
     </div>

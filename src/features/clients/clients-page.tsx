@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useTable, type SortingState, type Updater } from '@tanstack/react-table'
-import { useDeferredValue, useMemo, useState } from 'react'
-import { useSearchParams } from 'react-router-dom'
+import { useDeferredValue, useEffect, useMemo, useState } from 'react'
 import { DataTable } from '../../components/data-table'
 import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
 import { LoadingRows, SkippedNote } from '../../components/list-states'
@@ -10,15 +9,24 @@ import { SearchBox } from '../../components/search-box'
 import { sortFromParam, sortToParam, sortingFeatures } from '../../components/sorting'
 import { useAccess } from '../../lib/access'
 import { datedFileName, downloadCsv, toCsv } from '../../lib/csv'
-import { formatRelative } from '../../lib/format'
 import { BudgetExhausted, budgetState } from '../../lib/request-budget'
-import { useNow } from '../../lib/use-now'
+import { useDebouncedUrlParam, useUrlParams } from '../../lib/use-url-params'
 import { budgetIdFor, clientsQueryOptions, isRateLimited } from './api'
 import type { Client } from './client-model'
 import { clientMatcher } from './client-search'
+import { ClientsToolbar } from './clients-toolbar'
+import { setListSearch } from './list-return'
 import { CLIENT_SORT_IDS, clientsColumns, clientsWidths } from './clients-columns'
 
 const NO_CLIENTS: Client[] = []
+
+const listSearchOf = (q: string, sort: string | null) => {
+  const p = new URLSearchParams()
+  if (q) p.set('q', q)
+  if (sort) p.set('sort', sort)
+  const search = p.toString()
+  return search ? `?${search}` : ''
+}
 
 /** The current view (filtered and sorted), from the cached list: no request. */
 function exportClients(clients: Client[]) {
@@ -30,30 +38,16 @@ function exportClients(clients: Client[]) {
 export function ClientsPage() {
   const { clients: access } = useAccess()
   const query = useQuery(clientsQueryOptions(access))
-  const [params, setParams] = useSearchParams()
+  const [params, updateParams] = useUrlParams()
   const [q, setQ] = useState(() => params.get('q') ?? '')
   const deferredQ = useDeferredValue(q)
-  const sorting = useMemo(() => sortFromParam(params.get('sort'), CLIENT_SORT_IDS), [params])
-  const now = useNow(1000)
+  const sortParam = params.get('sort')
+  const sorting = useMemo(() => sortFromParam(sortParam, CLIENT_SORT_IDS), [sortParam])
+  useDebouncedUrlParam('q', q, updateParams)
+  useEffect(() => setListSearch(listSearchOf(q, sortParam)), [q, sortParam])
 
-  // Typing keeps its own state; a click (checkbox, select, sort) must show its new state at once,
-  // not when React Router's transition commits, so those flush synchronously.
-  const updateParams = (change: (p: URLSearchParams) => void, flushSync = true) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev)
-        change(next)
-        return next
-      },
-      { replace: true, flushSync },
-    )
-  const onSearch = (value: string) => {
-    setQ(value)
-    updateParams((p) => (value ? p.set('q', value) : p.delete('q')), false)
-  }
   const onSortingChange = (updater: Updater<SortingState>) => {
-    const next = typeof updater === 'function' ? updater(sorting) : updater
-    const param = sortToParam(next)
+    const param = sortToParam(typeof updater === 'function' ? updater(sorting) : updater)
     updateParams((p) => (param ? p.set('sort', param) : p.delete('sort')))
   }
 
@@ -66,9 +60,8 @@ export function ClientsPage() {
     return match ? sortedRows.filter((row) => match(row.original)) : sortedRows
   }, [sortedRows, deferredQ])
 
-  const budget = budgetState(budgetIdFor(access), now)
+  const retryAt = budgetState(budgetIdFor(access)).blockedUntil
   const rateLimited = isRateLimited(query.error)
-  const retryAt = budget.blockedUntil
   const total = data.length
   const filtering = deferredQ.trim() !== ''
 
@@ -76,25 +69,8 @@ export function ClientsPage() {
     <section className="space-y-4">
       <PageHeading title="Clients" />
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <SearchBox label="Search clients" value={q} onChange={onSearch} placeholder="Name, email or phone" />
-        <div className="flex flex-wrap items-center gap-3">
-          {query.isSuccess && (
-            <span className="muted" title={new Date(query.dataUpdatedAt).toLocaleString()}>
-              Updated {formatRelative(query.dataUpdatedAt, now)}
-            </span>
-          )}
-          {access.ready && (
-            <span className="muted" title={`Counted by ${budget.source === 'server' ? 'the API' : 'Roster'}; the limit is ${budget.limit} per 15 minutes.`}>
-              {budget.remaining} of {budget.limit} requests left
-            </span>
-          )}
-          <button type="button" className="btn" onClick={() => void query.refetch()} disabled={!access.ready || query.isFetching || retryAt !== null}>
-            Refresh
-          </button>
-          <button type="button" className="btn" disabled={rows.length === 0} onClick={() => exportClients(rows.map((r) => r.original))}>
-            Export CSV
-          </button>
-        </div>
+        <SearchBox label="Search clients" value={q} onChange={setQ} placeholder="Name, email or phone" />
+        <ClientsToolbar access={access} query={query} onExport={rows.length > 0 ? () => exportClients(rows.map((r) => r.original)) : null} />
       </div>
 
       {!access.ready && access.missing ? (
@@ -119,7 +95,7 @@ export function ClientsPage() {
               {filtering ? `No clients match "${deferredQ.trim()}"` : 'No clients yet'}
             </p>
           ) : (
-            <DataTable table={table} rows={rows} label="Clients" widths={clientsWidths} dimmed={deferredQ !== q} />
+            <DataTable table={table} rows={rows} label="Clients" widths={clientsWidths} />
           )}
         </>
       )}

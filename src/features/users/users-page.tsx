@@ -1,19 +1,18 @@
 import { hashKey, useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
 import { useTable, type SortingState, type Updater } from '@tanstack/react-table'
 import { useDeferredValue, useId, useMemo, useRef, useState } from 'react'
-import { useSearchParams } from 'react-router-dom'
 import { DataTable } from '../../components/data-table'
 import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
 import { LoadingRows, SkippedNote } from '../../components/list-states'
 import { PageHeading } from '../../components/page-title'
 import { SearchBox } from '../../components/search-box'
+import { UpdatedAgo } from '../../components/updated-ago'
 import { sortFromParam, sortToParam, sortingFeatures } from '../../components/sorting'
 import { useAccess } from '../../lib/access'
 import { datedFileName, downloadCsv, toCsv } from '../../lib/csv'
-import { formatRelative } from '../../lib/format'
 import { isApiError } from '../../lib/http'
 import { matchesWords, parseSearch } from '../../lib/text'
-import { useNow } from '../../lib/use-now'
+import { useDebouncedUrlParam, useUrlParams } from '../../lib/use-url-params'
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, flattenPages, usersInfiniteQueryOptions, type PageSize } from './api'
 import type { User } from './user-model'
 import { USER_SORT_IDS, usersColumns, usersWidths } from './users-columns'
@@ -29,31 +28,21 @@ const pageSizeFrom = (raw: string | null): PageSize => PAGE_SIZES.find((s) => St
 export function UsersPage() {
   const { users: access } = useAccess()
   const queryClient = useQueryClient()
-  const [params, setParams] = useSearchParams()
+  const [params, updateParams] = useUrlParams()
   const includeGuests = params.get('guests') === '1'
   const pageSize = pageSizeFrom(params.get('take'))
-  const sorting = useMemo(() => sortFromParam(params.get('sort'), USER_SORT_IDS), [params])
+  const sortParam = params.get('sort')
+  const sorting = useMemo(() => sortFromParam(sortParam, USER_SORT_IDS), [sortParam])
   const [q, setQ] = useState(() => params.get('q') ?? '')
   const deferredQ = useDeferredValue(q)
+  useDebouncedUrlParam('q', q, updateParams)
   const options = usersInfiniteQueryOptions(access, { pageSize, includeGuests })
   const query = useInfiniteQuery(options)
   const queryHash = hashKey(options.queryKey)
   const [loadAll, setLoadAll] = useState<{ pages: number } | null>(null)
   const cancelled = useRef(false)
-  const now = useNow(15_000)
   const pageSizeId = useId()
 
-  // Typing keeps its own state; a click (checkbox, select, sort) must show its new state at once,
-  // not when React Router's transition commits, so those flush synchronously.
-  const updateParams = (change: (p: URLSearchParams) => void, flushSync = true) =>
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev)
-        change(next)
-        return next
-      },
-      { replace: true, flushSync },
-    )
   // A new guests or page-size choice starts from the first page, also when that list was loaded before.
   const restartWith = (change: (p: URLSearchParams) => void) => {
     queryClient.removeQueries({ queryKey: ['users', 'infinite'], predicate: (q) => q.queryHash !== queryHash })
@@ -108,7 +97,7 @@ export function UsersPage() {
     <section className="space-y-4">
       <PageHeading title="Users" />
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
-        <SearchBox label="Search users" value={q} onChange={(v) => { setQ(v); updateParams((p) => (v ? p.set('q', v) : p.delete('q')), false) }} placeholder="Name or ID" hint={`Searching ${loaded.toLocaleString()} loaded users`} />
+        <SearchBox label="Search users" value={q} onChange={setQ} placeholder="Name or ID" hint={`Searching ${loaded.toLocaleString()} loaded users`} />
         <label className="flex items-center gap-2 text-sm font-medium">
           <input type="checkbox" className="size-4" checked={includeGuests} onChange={(e) => restartWith((p) => (e.target.checked ? p.set('guests', '1') : p.delete('guests')))} />
           Include guests
@@ -126,7 +115,7 @@ export function UsersPage() {
           </select>
         </div>
         <div className="ml-auto flex items-center gap-3">
-          {query.isSuccess && <span className="muted">Updated {formatRelative(query.dataUpdatedAt, now)}</span>}
+          {query.isSuccess && <UpdatedAgo at={query.dataUpdatedAt} />}
           <button type="button" className="btn" onClick={refresh} disabled={!access.ready || busy}>
             Refresh
           </button>
