@@ -5,6 +5,12 @@ export function normalizeText(value: string): string {
   return value.toLowerCase().replaceAll('ё', 'е').replace(/\s+/g, ' ').trim()
 }
 
+/** Lower case with `ё` folded into `е`, for search keys built once per record (names are already trimmed). */
+export function foldCase(value: string): string {
+  const lower = value.toLowerCase()
+  return lower.includes('ё') ? lower.replaceAll('ё', 'е') : lower
+}
+
 export function digitsOf(value: string): string {
   return value.replace(/\D+/g, '')
 }

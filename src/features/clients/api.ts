@@ -28,9 +28,19 @@ export const apiClientSchema: z.ZodMiniType<ApiClient, unknown> = z.object({
 
 const envelopeSchema = z.object({ client: z.array(z.unknown()) })
 
+const STRING_FIELDS = ['created_at', 'email_address', 'first_name', 'last_name', 'patronymic', 'phone_number', 'profile_picture_url'] as const
+
+/** The common case, exactly as documented: every field present with its type. Anything else goes to zod. */
+function isWellFormedClient(item: unknown): item is ApiClient {
+  if (typeof item !== 'object' || item === null) return false
+  const record = item as Record<string, unknown>
+  if (!Number.isInteger(record.client_id)) return false
+  for (const field of STRING_FIELDS) if (typeof record[field] !== 'string') return false
+  return true
+}
+
 export interface ClientsList {
   clients: Client[]
-  byId: Map<number, Client>
   /** records that could not be read (or repeated an id) and were left out */
   skipped: number
   receivedAt: number
@@ -59,16 +69,15 @@ export async function getClients(access: Access, signal?: AbortSignal, page?: nu
       signal,
     })
     recordServerFacts(budget, response.rateLimit, response.status)
-    const { records, skipped } = parseRecords(response.data.client, apiClientSchema)
-    const byId = new Map<number, Client>()
+    const { records, skipped } = parseRecords(response.data.client, apiClientSchema, isWellFormedClient)
+    const seen = new Set<number>()
     const clients: Client[] = []
     for (const record of records) {
-      if (byId.has(record.client_id)) continue // a repeated id would make two rows and one profile
-      const client = toClient(record)
-      byId.set(client.id, client)
-      clients.push(client)
+      if (seen.has(record.client_id)) continue // a repeated id would make two rows and one profile
+      seen.add(record.client_id)
+      clients.push(toClient(record))
     }
-    return { clients, byId, skipped: skipped + records.length - clients.length, receivedAt: response.receivedAt }
+    return { clients, skipped: skipped + records.length - clients.length, receivedAt: response.receivedAt }
   } catch (error) {
     if (isApiError(error) && error.status !== undefined) recordServerFacts(budget, error.rateLimit, error.status)
     throw error

@@ -1,4 +1,4 @@
-import { digitsOf, initialsOf, joinName, normalizeText } from '../../lib/text'
+import { digitsOf, foldCase, initialsOf, joinName } from '../../lib/text'
 
 // A client as the API sends it (after parsing) and as the screens use it: derived values
 // (full name, initials, search key) are computed once here, never per render or keystroke.
@@ -54,6 +54,6 @@ export function toClient(c: ApiClient): Client {
     createdMs: Date.parse(c.created_at),
     fullName: fullName,
     initials: clientInitials(c),
-    searchKey: `${normalizeText(fullName)}\u0000${normalizeText(c.email_address)}`,
+    searchKey: foldCase(`${fullName}\u0000${c.email_address}`),
   }
 }

@@ -1,4 +1,4 @@
-import { initialsOf, joinName, normalizeText } from '../../lib/text'
+import { foldCase, initialsOf, joinName } from '../../lib/text'
 
 export interface ApiUser {
   id: string
@@ -30,6 +30,6 @@ export function toUser(u: ApiUser): User {
     isGuest: u.is_guest_user,
     fullName,
     initials: initialsOf(u.first_name, u.last_name),
-    searchKey: `${normalizeText(fullName)}\u0000${u.id.toLowerCase()}`,
+    searchKey: foldCase(`${fullName}\u0000${u.id}`),
   }
 }
