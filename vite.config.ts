@@ -5,13 +5,18 @@ import { defineConfig, type Plugin } from 'vitest/config'
 // `npm run dev` answers /api/* from the same Hono app that `npm start` runs,
 // so the proxy, the demo API and /api/health behave identically in both.
 function rosterApi(): Plugin {
+  let injectMeta = (html: string) => html
   return {
     name: 'roster-api',
+    transformIndexHtml: (html) => injectMeta(html),
     async configureServer(server) {
       const { getRequestListener } = await import('@hono/node-server')
       const { createApiApp } = await import('./server/api.ts')
       const { loadConfig } = await import('./server/config.ts')
-      const listener = getRequestListener(createApiApp(loadConfig(process.env)).fetch)
+      const config = loadConfig(process.env)
+      const listener = getRequestListener(createApiApp(config).fetch)
+      const { injectHealth } = await import('./server/app.ts')
+      injectMeta = (html) => injectHealth(html, config)
       // Registered without a prefix: connect would strip '/api' from req.url.
       server.middlewares.use((req, res, next) => {
         if (req.url?.startsWith('/api/')) void listener(req, res)

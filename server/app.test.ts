@@ -30,10 +30,34 @@ describe('createApp (served over HTTP)', () => {
   })
   afterAll(() => close())
 
+  it('puts no secret in the page, and escapes the meta tag', async () => {
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      CLIENTS_API_URL: 'http://127.0.0.1:9/v0',
+      CLIENTS_API_TOKEN: 'tok-"<secret>"',
+      BLUEDOLPHIN_API_URL: 'https://public-api.eu.bluedolphin.app/v1',
+      BLUEDOLPHIN_API_KEY: 'key-secret-123',
+      BLUEDOLPHIN_TENANT: 'tenant-secret',
+    })
+    const { injectHealth } = await import('./app.ts')
+    const html = injectHealth(INDEX, config)
+    for (const secret of ['tok-', 'secret', 'key-secret-123', 'tenant-secret']) expect(html).not.toContain(secret)
+    expect(html).toContain('&#34;credentials&#34;:&#34;server&#34;')
+    expect(html.match(/</g)?.length).toBe(INDEX.match(/</g)!.length + 1)
+  })
+
   it.each(['/', '/clients/42', '/users?guests=1', '/settings/'])('serves index.html for %s with the security headers', async (path) => {
     const response = await fetch(base + path)
     expect(response.status).toBe(200)
-    expect(await response.text()).toBe(INDEX)
+    const html = await response.text()
+    // index.html as built, with the server's mode in a meta tag (so the app need not ask /api/health).
+    expect(html.replace(/\s*<meta name="roster-health" content="[^"]*" \/>\s*/, '')).toBe(INDEX)
+    const meta = /<meta name="roster-health" content="([^"]*)"/.exec(html)?.[1] ?? ''
+    const decoded = meta.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)))
+    expect(JSON.parse(decoded)).toEqual({
+      clients: { mode: 'demo', target: null, credentials: 'browser' },
+      bluedolphin: { mode: 'demo', target: null, credentials: 'browser' },
+    })
     expect(response.headers.get('Content-Type')).toMatch(/^text\/html/)
     expect(response.headers.get('Cache-Control')).toBe('no-cache')
     expect(response.headers.get('Content-Security-Policy')).toBe(CONTENT_SECURITY_POLICY)

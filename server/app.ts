@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { HttpBindings } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono, type Context, type Next } from 'hono'
 import { compress } from 'hono/compress'
-import { createApiApp } from './api.ts'
+import { createApiApp, health } from './api.ts'
 import type { ServerConfig } from './config.ts'
 import { pathProblem, splitRawUrl } from './proxy.ts'
 
@@ -67,16 +68,33 @@ function cacheControl(value: string) {
   }
 }
 
-function mountStatic(app: Hono, root: string): void {
+/**
+ * index.html with the server's mode (the /api/health answer, which holds no secret) in a meta tag:
+ * the app reads it at start instead of asking, so opening a screen costs only that screen's request.
+ * Read per request, so a rebuild of dist/ is served without a restart.
+ */
+export async function indexWithHealth(root: string, config: ServerConfig): Promise<string> {
+  const html = await readFile(join(root, 'index.html'), 'utf8')
+  return injectHealth(html, config)
+}
+
+export function injectHealth(html: string, config: ServerConfig): string {
+  const json = JSON.stringify(health(config)).replace(/[&"<>]/g, (ch) => `&#${ch.charCodeAt(0)};`)
+  return html.replace('</head>', `  <meta name="roster-health" content="${json}" />\n  </head>`)
+}
+
+function mountStatic(app: Hono, root: string, config: ServerConfig): void {
+  const index = async (c: Context) => c.html(await indexWithHealth(root, config), 200, { 'Cache-Control': 'no-cache' })
+  app.get('/', index)
+  app.get('/index.html', index)
   // Hashed file names never change content: cache them for a year.
   app.use('/assets/*', serveStatic({ root, onFound: cacheControl(IMMUTABLE) }))
   // A missing hashed asset must be a 404, not index.html parsed as a script.
   app.get('/assets/*', (c) => c.text('Not found', 404))
   app.use('*', serveStatic({ root, onFound: cacheControl('no-cache') }))
-  const index = serveStatic({ root, path: 'index.html', onFound: cacheControl('no-cache') })
   // History fallback: a deep link such as /clients/42 loads the app, which routes it.
   // A path that names a file (has an extension) and was not found stays a 404.
-  app.get('*', (c, next) => (/\.[a-z0-9]+$/i.test(c.req.path) ? next() : index(c, next)))
+  app.get('*', (c, next) => (/\.[a-z0-9]+$/i.test(c.req.path) ? next() : index(c)))
 }
 
 /** The whole server for `npm start` and `npm run dev`: /api/*, then the built app. */
@@ -92,7 +110,7 @@ export function createApp(config: ServerConfig, options: AppOptions = {}): Hono 
   app.all('/api/*', (c) => api.fetch(c.req.raw))
 
   const root = options.staticRoot
-  if (root !== undefined && existsSync(join(root, 'index.html'))) mountStatic(app, root)
+  if (root !== undefined && existsSync(join(root, 'index.html'))) mountStatic(app, root, config)
   else if (root !== undefined) (options.log ?? console.warn)(`No index.html in ${root}: serving /api only`)
 
   app.notFound((c) => c.text('Not found', 404))

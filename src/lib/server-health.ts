@@ -12,6 +12,18 @@ const healthSchema = z.object({ clients: apiModeSchema, bluedolphin: apiModeSche
 export type ServerHealth = z.infer<typeof healthSchema>
 export type ApiMode = z.infer<typeof apiModeSchema>
 
+/** The server writes its mode into index.html (server/app.ts); only a page served elsewhere asks for it. */
+function healthFromPage(): ServerHealth | undefined {
+  const content = document.querySelector('meta[name="roster-health"]')?.getAttribute('content')
+  if (!content) return undefined
+  try {
+    const parsed = healthSchema.safeParse(JSON.parse(content))
+    return parsed.success ? parsed.data : undefined
+  } catch {
+    return undefined
+  }
+}
+
 async function getHealth(signal: AbortSignal): Promise<ServerHealth | null> {
   try {
     const response = await fetch('/api/health', { signal, headers: { Accept: 'application/json' } })
@@ -29,6 +41,7 @@ export const healthQueryOptions = () =>
   queryOptions({
     queryKey: ['server', 'health'],
     queryFn: ({ signal }) => getHealth(signal),
+    initialData: healthFromPage,
     staleTime: Infinity,
     gcTime: Infinity,
     retry: false,
