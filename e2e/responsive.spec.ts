@@ -137,6 +137,12 @@ test('the Menu button opens and closes from the keyboard', async ({ page }) => {
   await page.keyboard.press('Shift+Tab')
   await page.keyboard.press('Space')
   await expect(nav.getByRole('link', { name: 'Clients' })).toBeHidden()
+  // Escape inside the open menu closes it and gives focus back to the button.
+  await page.keyboard.press('Space')
+  await page.keyboard.press('Tab')
+  await page.keyboard.press('Escape')
+  await expect(nav.getByRole('link', { name: 'Clients' })).toBeHidden()
+  await expect(menu).toBeFocused()
 })
 
 for (const [name, path, wait] of [

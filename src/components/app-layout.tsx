@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useRef, useState } from 'react'
 import { NavLink, Outlet } from 'react-router-dom'
 import { useAccess } from '../lib/access'
 import { dismissSettingsNotice, useSettings } from '../lib/settings'
@@ -15,6 +15,7 @@ export function AppLayout() {
   const { clients, users } = useAccess()
   const demo = clients.demo || users.demo
   const [menuOpen, setMenuOpen] = useState(false)
+  const menuButton = useRef<HTMLButtonElement>(null)
   return (
     <div className="min-h-screen">
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 btn">
@@ -24,10 +25,21 @@ export function AppLayout() {
         <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
           <span className="text-lg font-bold tracking-tight">Roster</span>
           {/* Below 640 px the links fold into a menu button. */}
-          <button type="button" className="btn ml-auto sm:hidden" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
+          <button ref={menuButton} type="button" className="btn ml-auto sm:hidden" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
             Menu
           </button>
-          <nav id="main-nav" aria-label="Main" className={`${menuOpen ? 'flex' : 'hidden'} w-full flex-col gap-1 sm:flex sm:w-auto sm:flex-row`} onClick={() => setMenuOpen(false)}>
+          <nav
+            id="main-nav"
+            aria-label="Main"
+            className={`${menuOpen ? 'flex' : 'hidden'} w-full flex-col gap-1 sm:flex sm:w-auto sm:flex-row`}
+            onClick={() => setMenuOpen(false)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && menuOpen) {
+                setMenuOpen(false)
+                menuButton.current?.focus()
+              }
+            }}
+          >
             <NavLink to="/clients" className={navClass}>
               Clients
             </NavLink>
