@@ -6,15 +6,28 @@ import './index.css'
 import { createQueryClient } from './query-client'
 import { createRouter } from './router'
 import { persistOptions } from './lib/query-persist'
-import { healthQueryOptions } from './lib/server-health'
+import { resolveAccess } from './lib/access'
+import { healthFromPage, healthQueryOptions } from './lib/server-health'
+import { getSettings } from './lib/settings'
 import { applyTheme, watchSystemTheme } from './lib/theme'
 
 applyTheme()
 watchSystemTheme()
 
 const queryClient = createQueryClient()
-// Asked now, while the first screen's code is still downloading: every screen needs the server's mode.
+// Asked now, while the first screen's code is still downloading: every screen needs the server's mode
+// (usually already in the page), and a list opened directly needs its data.
 void queryClient.prefetchQuery(healthQueryOptions())
+startFirstRequest()
+
+function startFirstRequest() {
+  const settings = getSettings()
+  // With Remember on, the list may come from IndexedDB: only the restored cache may decide to fetch.
+  if (settings.settings.remember || !window.location.pathname.startsWith('/clients')) return
+  const health = healthFromPage()
+  const { clients } = resolveAccess(settings, health ?? null, health !== undefined)
+  if (clients.ready) void import('./features/clients/api').then((m) => queryClient.prefetchQuery(m.clientsQueryOptions(clients)))
+}
 const router = createRouter()
 
 createRoot(document.getElementById('root')!).render(

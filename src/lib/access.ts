@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
-import { DEFAULT_CLIENTS_BASE, DEFAULT_USERS_BASE, DEMO_CREDENTIALS, useSettings } from './settings'
-import { healthQueryOptions, type ApiMode } from './server-health'
+import { DEFAULT_CLIENTS_BASE, DEFAULT_USERS_BASE, DEMO_CREDENTIALS, useSettings, type SettingsSnapshot } from './settings'
+import { healthQueryOptions, type ApiMode, type ServerHealth } from './server-health'
 
 // How a request to each API is made right now: which base URL, which secret headers, and
 // whether anything is missing. The single place that decides demo vs. saved vs. server-held.
@@ -27,10 +27,14 @@ function modeFor(base: string, defaultBase: string, mode: ApiMode | undefined) {
 }
 
 export function useAccess() {
-  const { settings, secrets, saved } = useSettings()
+  const snapshot = useSettings()
   const health = useQuery(healthQueryOptions())
-  const known = !health.isPending
-  const h = health.data ?? undefined
+  return resolveAccess(snapshot, health.data ?? null, !health.isPending)
+}
+
+/** The same decision outside React (main.tsx starts the first request before any screen renders). */
+export function resolveAccess({ settings, secrets, saved }: SettingsSnapshot, health: ServerHealth | null, known: boolean) {
+  const h = health ?? undefined
 
   const c = modeFor(settings.clientsBase, DEFAULT_CLIENTS_BASE, h?.clients)
   const token = c.serverHeld ? '' : secrets.token || (c.demo && !saved ? DEMO_CREDENTIALS.token : '')
@@ -58,5 +62,5 @@ export function useAccess() {
     scope: `${settings.usersBase}|${u.serverHeld ? 'server' : tenant}`,
   }
 
-  return { clients, users, health: h ?? null, healthKnown: known }
+  return { clients, users, health, healthKnown: known }
 }

@@ -13,7 +13,7 @@ export type ServerHealth = z.infer<typeof healthSchema>
 export type ApiMode = z.infer<typeof apiModeSchema>
 
 /** The server writes its mode into index.html (server/app.ts); only a page served elsewhere asks for it. */
-function healthFromPage(): ServerHealth | undefined {
+export function healthFromPage(): ServerHealth | undefined {
   const content = document.querySelector('meta[name="roster-health"]')?.getAttribute('content')
   if (!content) return undefined
   try {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef } from 'react'
-import { useSearchParams } from 'react-router-dom'
+import { useNavigation, useSearchParams } from 'react-router-dom'
 
 /**
  * The screen's URL query as state. `update` replaces the history entry; a click shows its new state at
@@ -24,10 +24,17 @@ export function useUrlParams() {
   return [params, update] as const
 }
 
-/** Writes a typed value to `?key=` once typing pauses: a navigation per keystroke would cost more than the search. */
-export function useDebouncedUrlParam(key: string, value: string, update: ReturnType<typeof useUrlParams>[1], delayMs = 300) {
+/**
+ * Writes a typed value to `?key=` once typing pauses: a navigation per keystroke would cost more than the
+ * search. Nothing is written while another navigation is pending (a click on a row link): the write
+ * would replace that navigation.
+ */
+export function useDebouncedUrlParam(key: string, value: string, params: URLSearchParams, update: ReturnType<typeof useUrlParams>[1], delayMs = 300) {
+  const navigating = useNavigation().state !== 'idle'
+  const current = params.get(key) ?? ''
   useEffect(() => {
+    if (navigating || current === value) return
     const id = setTimeout(() => update((p) => (value ? p.set(key, value) : p.delete(key)), false), delayMs)
     return () => clearTimeout(id)
-  }, [key, value, update, delayMs])
+  }, [key, value, current, navigating, update, delayMs])
 }

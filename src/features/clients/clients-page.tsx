@@ -43,7 +43,7 @@ export function ClientsPage() {
   const deferredQ = useDeferredValue(q)
   const sortParam = params.get('sort')
   const sorting = useMemo(() => sortFromParam(sortParam, CLIENT_SORT_IDS), [sortParam])
-  useDebouncedUrlParam('q', q, updateParams)
+  useDebouncedUrlParam('q', q, params, updateParams)
   useEffect(() => setListSearch(listSearchOf(q, sortParam)), [q, sortParam])
 
   const onSortingChange = (updater: Updater<SortingState>) => {

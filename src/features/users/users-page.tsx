@@ -35,7 +35,7 @@ export function UsersPage() {
   const sorting = useMemo(() => sortFromParam(sortParam, USER_SORT_IDS), [sortParam])
   const [q, setQ] = useState(() => params.get('q') ?? '')
   const deferredQ = useDeferredValue(q)
-  useDebouncedUrlParam('q', q, updateParams)
+  useDebouncedUrlParam('q', q, params, updateParams)
   const options = usersInfiniteQueryOptions(access, { pageSize, includeGuests })
   const query = useInfiniteQuery(options)
   const queryHash = hashKey(options.queryKey)
@@ -133,6 +133,8 @@ export function UsersPage() {
         <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
       ) : (
         <>
+          {/* A failed Refresh keeps the list on screen, and says why it is not fresh. */}
+          {query.isRefetchError && <ErrorPanel error={query.error} onRetry={refresh} />}
           <div className="flex flex-wrap items-baseline gap-4">
             <p aria-live="polite" className="text-sm font-medium">
               {loaded.toLocaleString()} users loaded
