@@ -1,4 +1,4 @@
-import { useId, useState } from 'react'
+import { useId, useLayoutEffect, useRef, useState } from 'react'
 
 interface Props {
   label: string
@@ -12,6 +12,13 @@ interface Props {
 export function SecretInput({ label, value, onChange, error, hint }: Props) {
   const id = useId()
   const [shown, setShown] = useState(false)
+  const ref = useRef<HTMLInputElement>(null)
+  // Not a controlled input on purpose: React mirrors a controlled input's value into its `value` attribute,
+  // which would put the secret in the page's markup (outerHTML, a saved page, CSS attribute selectors).
+  // The value is written to the DOM property only, here, and read back through onChange.
+  useLayoutEffect(() => {
+    if (ref.current && ref.current.value !== value) ref.current.value = value
+  }, [value])
   return (
     <div className="space-y-1">
       <label htmlFor={id} className="block text-sm font-medium">
@@ -19,10 +26,10 @@ export function SecretInput({ label, value, onChange, error, hint }: Props) {
       </label>
       <div className="flex gap-2">
         <input
+          ref={ref}
           id={id}
           type={shown ? 'text' : 'password'}
           className="input font-mono"
-          value={value}
           onChange={(e) => onChange(e.target.value)}
           autoComplete="off"
           spellCheck={false}
