@@ -10,10 +10,15 @@ const KEY = 'roster.query-cache.v1'
 let idb: UseStore | null = null
 const store = () => (idb ??= createStore('roster', 'query-cache'))
 
+const remembered = () => getSettings().settings.remember
+
 const inner = createAsyncStoragePersister({
   storage: {
     getItem: (key) => get<string>(key, store()),
-    setItem: (key, value: string) => set(key, value, store()),
+    // Writes are throttled, so one may run after Forget or after Remember was turned off: an empty cache, or
+    // one that is no longer to be remembered, deletes the entry instead of writing it.
+    setItem: (key, value: string) =>
+      remembered() && (value as unknown as PersistedClient).clientState.queries.length > 0 ? set(key, value, store()) : del(key, store()),
     removeItem: (key) => del(key, store()),
   },
   key: KEY,
@@ -22,8 +27,6 @@ const inner = createAsyncStoragePersister({
   serialize: (client) => client as unknown as string,
   deserialize: (stored) => stored as unknown as PersistedClient,
 })
-
-const remembered = () => getSettings().settings.remember
 
 export const persister: Persister = {
   persistClient: (client) => (remembered() ? inner.persistClient(client) : inner.removeClient()),
