@@ -252,3 +252,37 @@ test.describe('the browser goes offline and comes back', () => {
     expect(requests.count).toBe(before + 1)
   })
 })
+
+test.describe('a Refresh that fails', () => {
+  test('Clients: the list stays, an alert says why, Try again brings it back', async ({ page, uniqueToken }) => {
+    await seedSettings(page, { token: tokenFor(uniqueToken) })
+    await page.goto('/clients')
+    await expect(page.getByText('2,000 clients', { exact: true })).toBeVisible()
+    await page.route(`**${LIST}`, (route) => route.fulfill({ status: 503, json: { success: false, error: 'Service Unavailable' } }))
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await expect(page.getByRole('alert')).toContainText('Service Unavailable')
+    await expect(page.getByText('2,000 clients', { exact: true })).toBeVisible()
+    await page.unroute(`**${LIST}`)
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    await expect(page.getByRole('alert')).toHaveCount(0)
+    await expect(page.getByText('2,000 clients', { exact: true })).toBeVisible()
+  })
+
+  test('Users: the loaded users stay, an alert says why, Try again brings the list back', async ({ page }) => {
+    await seedSettings(page, { tenant: `demo+n300+${RUN}` })
+    await page.goto('/users')
+    await expect(page.getByText('100 users loaded', { exact: true })).toBeVisible()
+    await page.route(`**${USERS}?*`, (route) =>
+      route.fulfill({ status: 401, json: { title: 'One or more validation errors occurred', status: 401, errors: { 'x-api-key': ['API key is invalid'] } } }),
+    )
+    await page.getByRole('button', { name: 'Refresh' }).click()
+    const alert = page.getByRole('alert')
+    await expect(alert).toContainText('rejected the credentials')
+    await expect(alert).toContainText('API key is invalid')
+    await expect(page.getByText('100 users loaded', { exact: true })).toBeVisible()
+    await page.unroute(`**${USERS}?*`)
+    await alert.getByRole('button', { name: 'Try again' }).click()
+    await expect(page.getByRole('alert')).toHaveCount(0)
+    await expect(page.getByText('100 users loaded', { exact: true })).toBeVisible()
+  })
+})
