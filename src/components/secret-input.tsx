@@ -1,4 +1,5 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react'
+import { describedBy, FieldMessage } from './field-message'
 
 interface Props {
   label: string
@@ -33,23 +34,14 @@ export function SecretInput({ label, value, onChange, error, hint }: Props) {
           onChange={(e) => onChange(e.target.value)}
           autoComplete="off"
           spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+          {...describedBy(id, error, hint)}
         />
         <button type="button" className="btn shrink-0" aria-pressed={shown} onClick={() => setShown((s) => !s)}>
           {shown ? 'Hide' : 'Show'}
           <span className="sr-only"> {label}</span>
         </button>
       </div>
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="muted">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessage id={id} error={error} hint={hint} />
     </div>
   )
 }

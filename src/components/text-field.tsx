@@ -1,4 +1,5 @@
 import { useId, type InputHTMLAttributes } from 'react'
+import { describedBy, FieldMessage } from './field-message'
 
 interface Props extends Omit<InputHTMLAttributes<HTMLInputElement>, 'onChange'> {
   label: string
@@ -21,19 +22,10 @@ export function TextField({ label, value, onChange, error, hint, ...rest }: Prop
         value={value}
         onChange={(e) => onChange(e.target.value)}
         spellCheck={false}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : hint ? `${id}-hint` : undefined}
+        {...describedBy(id, error, hint)}
         {...rest}
       />
-      {error ? (
-        <p id={`${id}-error`} className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      ) : hint ? (
-        <p id={`${id}-hint`} className="muted">
-          {hint}
-        </p>
-      ) : null}
+      <FieldMessage id={id} error={error} hint={hint} />
     </div>
   )
 }
