@@ -146,11 +146,14 @@ test.describe('demo faults', () => {
   })
 
   test('a 500 with a stack trace: the message is shown, the trace never (not on the page, not in Activity)', async ({ page, uniqueToken }) => {
+    const requests = countRequests(page, LIST)
     await seedSettings(page, { token: tokenFor(uniqueToken, 'trace') })
     await page.goto('/clients')
     const alert = page.getByRole('alert')
     await expect(alert).toContainText('Internal error')
     await expectNoTrace(page)
+    // The failure costs one request: it is not sent again when the screen mounts.
+    expect(requests.count).toBe(1)
     const activity = await activityText(page)
     expect(activity).toContain('500')
     expect(activity).not.toMatch(/getClients|\/srv\/app|node_modules|boom/)
