@@ -26,7 +26,8 @@ function startFirstRequest() {
   if (settings.settings.remember || !window.location.pathname.startsWith('/clients')) return
   const health = healthFromPage()
   const { clients } = resolveAccess(settings, health ?? null, health !== undefined)
-  if (clients.ready) void import('./features/clients/api').then((m) => queryClient.prefetchQuery(m.clientsQueryOptions(clients)))
+  // A failure here only means the screen makes the request itself.
+  if (clients.ready) import('./features/clients/api').then((m) => queryClient.prefetchQuery(m.clientsQueryOptions(clients))).catch(() => undefined)
 }
 const router = createRouter()
 

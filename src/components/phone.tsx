@@ -8,10 +8,15 @@ let loading: Promise<void> | null = null
 const listeners = new Set<() => void>()
 
 function load() {
-  loading ??= import('../lib/phone').then((m) => {
-    phoneModule = m
-    for (const l of listeners) l()
-  })
+  loading ??= import('../lib/phone').then(
+    (m) => {
+      phoneModule = m
+      for (const l of listeners) l()
+    },
+    () => {
+      loading = null // offline or redeployed: raw numbers now, another try on the next row
+    },
+  )
 }
 
 function subscribe(listener: () => void) {

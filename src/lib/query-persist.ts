@@ -28,8 +28,12 @@ const inner = createAsyncStoragePersister({
   deserialize: (stored) => stored as unknown as PersistedClient,
 })
 
+// Without Remember nothing is written (and no database is created): Save and Forget delete what a
+// remembered session left. Failures (IndexedDB unavailable) cost the warm start, nothing else.
+const quietly = (p: Promise<unknown> | unknown) => Promise.resolve(p).then(() => undefined, () => undefined)
+
 export const persister: Persister = {
-  persistClient: (client) => (remembered() ? inner.persistClient(client) : inner.removeClient()),
+  persistClient: (client) => (remembered() ? quietly(inner.persistClient(client)) : Promise.resolve()),
   restoreClient: async () => (remembered() ? inner.restoreClient() : undefined),
   removeClient: () => inner.removeClient(),
 }

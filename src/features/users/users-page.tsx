@@ -1,6 +1,6 @@
-import { hashKey, useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
+import { useInfiniteQuery, useQueryClient } from '@tanstack/react-query'
 import { useTable, type SortingState, type Updater } from '@tanstack/react-table'
-import { useDeferredValue, useId, useMemo, useRef, useState } from 'react'
+import { useDeferredValue, useEffect, useId, useMemo, useRef, useState } from 'react'
 import { DataTable } from '../../components/data-table'
 import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
 import { LoadingRows, SkippedNote } from '../../components/list-states'
@@ -12,7 +12,7 @@ import { useAccess } from '../../lib/access'
 import { datedFileName, downloadCsv, toCsv } from '../../lib/csv'
 import { isApiError } from '../../lib/http'
 import { matchesWords, parseSearch } from '../../lib/text'
-import { useDebouncedUrlParam, useUrlParams } from '../../lib/use-url-params'
+import { useUrlParams, useUrlText } from '../../lib/use-url-params'
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, flattenPages, usersInfiniteQueryOptions, type PageSize } from './api'
 import type { User } from './user-model'
 import { USER_SORT_IDS, usersColumns, usersWidths } from './users-columns'
@@ -33,19 +33,22 @@ export function UsersPage() {
   const pageSize = pageSizeFrom(params.get('take'))
   const sortParam = params.get('sort')
   const sorting = useMemo(() => sortFromParam(sortParam, USER_SORT_IDS), [sortParam])
-  const [q, setQ] = useState(() => params.get('q') ?? '')
+  const [q, setQ] = useUrlText('q', params, updateParams)
   const deferredQ = useDeferredValue(q)
-  useDebouncedUrlParam('q', q, params, updateParams)
   const options = usersInfiniteQueryOptions(access, { pageSize, includeGuests })
   const query = useInfiniteQuery(options)
-  const queryHash = hashKey(options.queryKey)
   const [loadAll, setLoadAll] = useState<{ pages: number } | null>(null)
   const cancelled = useRef(false)
+  // Leaving the page stops Load all: the query observer would otherwise keep fetching in the background.
+  useEffect(() => () => void (cancelled.current = true), [])
   const pageSizeId = useId()
 
   // A new guests or page-size choice starts from the first page, also when that list was loaded before.
   const restartWith = (change: (p: URLSearchParams) => void) => {
-    queryClient.removeQueries({ queryKey: ['users', 'infinite'], predicate: (q) => q.queryHash !== queryHash })
+    cancelled.current = true
+    // Every list of this screen goes, the one on screen too: coming back to it later starts it afresh.
+    // (The observer keeps its last data, so the old rows stay visible, dimmed, until page one arrives.)
+    queryClient.removeQueries({ queryKey: ['users', 'infinite'] })
     updateParams(change)
   }
   const onSortingChange = (updater: Updater<SortingState>) => {
