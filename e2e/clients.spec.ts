@@ -154,6 +154,18 @@ test.describe('clients list', () => {
     await expect(page.getByText('0 of 2,000 clients', { exact: true })).toBeVisible()
   })
 
+  test('the Clients nav link on a filtered list shows the whole list again, and the search stays cleared', async ({ page, uniqueToken }) => {
+    await openList(page, tokenFor(uniqueToken), '/clients?q=zzzqqq')
+    await expect(page.getByText('0 of 2,000 clients', { exact: true })).toBeVisible()
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Clients' }).click()
+    await expect(searchBox(page)).toHaveValue('')
+    await expect(page.getByText('2,000 clients', { exact: true })).toBeVisible()
+    // The old search is not written back once the debounce has passed.
+    await page.waitForTimeout(600)
+    expect(new URL(page.url()).search).toBe('')
+    await expect(searchBox(page)).toHaveValue('')
+  })
+
   test('sorts by name, both ways, with aria-sort and ?sort= in the URL', async ({ page, uniqueToken, request }) => {
     const clients = await fetchClients(request, uniqueToken)
     const collator = new Intl.Collator('en-US', { sensitivity: 'base', numeric: true })

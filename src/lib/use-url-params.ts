@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { useNavigation, useSearchParams } from 'react-router-dom'
 
 /**
@@ -25,16 +25,27 @@ export function useUrlParams() {
 }
 
 /**
- * Writes a typed value to `?key=` once typing pauses: a navigation per keystroke would cost more than the
- * search. Nothing is written while another navigation is pending (a click on a row link): the write
- * would replace that navigation.
+ * A text field mirrored in `?key=`. The URL is written once typing pauses (a navigation per keystroke
+ * would cost more than the search), never while another navigation is pending (it would replace it),
+ * and a URL change the field did not make (a nav link to the bare list, Back) is followed.
  */
-export function useDebouncedUrlParam(key: string, value: string, params: URLSearchParams, update: ReturnType<typeof useUrlParams>[1], delayMs = 300) {
-  const navigating = useNavigation().state !== 'idle'
+export function useUrlText(key: string, params: URLSearchParams, update: ReturnType<typeof useUrlParams>[1], delayMs = 300) {
   const current = params.get(key) ?? ''
+  const [value, setValue] = useState(current)
+  const [seen, setSeen] = useState(current)
+  const [written, setWritten] = useState(current)
+  if (current !== seen) {
+    setSeen(current)
+    if (current !== written) setValue(current)
+  }
+  const navigating = useNavigation().state !== 'idle'
   useEffect(() => {
     if (navigating || current === value) return
-    const id = setTimeout(() => update((p) => (value ? p.set(key, value) : p.delete(key)), false), delayMs)
+    const id = setTimeout(() => {
+      setWritten(value)
+      update((p) => (value ? p.set(key, value) : p.delete(key)), false)
+    }, delayMs)
     return () => clearTimeout(id)
   }, [key, value, current, navigating, update, delayMs])
+  return [value, setValue] as const
 }

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query'
 import { useTable, type SortingState, type Updater } from '@tanstack/react-table'
-import { useDeferredValue, useEffect, useMemo, useState } from 'react'
+import { useDeferredValue, useEffect, useMemo } from 'react'
 import { DataTable } from '../../components/data-table'
 import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
 import { LoadingRows, SkippedNote } from '../../components/list-states'
@@ -10,7 +10,7 @@ import { sortFromParam, sortToParam, sortingFeatures } from '../../components/so
 import { useAccess } from '../../lib/access'
 import { datedFileName, downloadCsv, toCsv } from '../../lib/csv'
 import { BudgetExhausted, budgetState } from '../../lib/request-budget'
-import { useDebouncedUrlParam, useUrlParams } from '../../lib/use-url-params'
+import { useUrlParams, useUrlText } from '../../lib/use-url-params'
 import { budgetIdFor, clientsQueryOptions, isRateLimited } from './api'
 import type { Client } from './client-model'
 import { clientMatcher } from './client-search'
@@ -39,11 +39,10 @@ export function ClientsPage() {
   const { clients: access } = useAccess()
   const query = useQuery(clientsQueryOptions(access))
   const [params, updateParams] = useUrlParams()
-  const [q, setQ] = useState(() => params.get('q') ?? '')
+  const [q, setQ] = useUrlText('q', params, updateParams)
   const deferredQ = useDeferredValue(q)
   const sortParam = params.get('sort')
   const sorting = useMemo(() => sortFromParam(sortParam, CLIENT_SORT_IDS), [sortParam])
-  useDebouncedUrlParam('q', q, params, updateParams)
   useEffect(() => setListSearch(listSearchOf(q, sortParam)), [q, sortParam])
 
   const onSortingChange = (updater: Updater<SortingState>) => {
