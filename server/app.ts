@@ -46,7 +46,10 @@ async function securityHeaders(c: Context, next: Next): Promise<void> {
   }
   set('X-Content-Type-Options', 'nosniff')
   set('Referrer-Policy', 'no-referrer')
-  if (c.res.headers.get('Content-Type')?.startsWith('text/html')) set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
+  if (/^\/api(\/|$)/.test(c.req.path)) {
+    // Whatever an upstream sends back (an SVG, an HTML error page) must never run as this origin's page.
+    set('Content-Security-Policy', "default-src 'none'; sandbox")
+  } else if (c.res.headers.get('Content-Type')?.startsWith('text/html')) set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
 }
 
 /**

@@ -176,6 +176,8 @@ export function createProxyHandler(options: ProxyOptions) {
     for (const [name, value] of Object.entries(options.credentials)) headers.set(name, value)
 
     const controller = new AbortController()
+    // A browser that hangs up (a cancelled query) frees the upstream connection too.
+    c.req.raw.signal?.addEventListener('abort', () => controller.abort(), { once: true })
     const method = c.req.method
     try {
       const work = exchange(options, url, { method, headers, signal: controller.signal })
