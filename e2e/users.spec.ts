@@ -89,7 +89,8 @@ test.describe('Users', () => {
   })
 
   test('Load more is disabled while a page loads', async ({ page }) => {
-    await openUsers(page, 'demo+slow800')
+    // Each page takes 3 s: wide enough that a loaded CI machine still sees the in-between states.
+    await openUsers(page, 'demo+slow3000')
     await expect(page.getByRole('status').filter({ hasText: /Loading users/ })).toBeVisible()
     await expect(loaded(page, 100)).toBeVisible()
     await loadMore(page).click()
