@@ -417,9 +417,10 @@ test.describe('hostile clients', () => {
       await expect(page).toHaveURL((url) => url.pathname === `/clients/${id}`)
       const heading = page.getByRole('heading', { level: 1 })
       await expect(heading).toBeVisible()
-      expect(await textOf(heading)).toBe(name)
+      // The URL changes before the lazily loaded profile replaces the list: poll until it has.
+      await expect.poll(() => textOf(heading)).toBe(name)
       // document.title collapses white space (and Chromium shows a NUL there as a space).
-      expect(await page.title()).toBe(`${name.replace(/[\t\n\f\r \0]+/g, ' ').trim()} · Roster`)
+      await expect(page).toHaveTitle(`${name.replace(/[\t\n\f\r \0]+/g, ' ').trim()} · Roster`)
       await expect(field(page, 'Client ID')).toHaveText(id)
       await c.profile?.({ page, client, profile: page.getByRole('article') })
       await expectPageSafe(page, dialogs, consoleErrors)
