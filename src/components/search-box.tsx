@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef } from 'react'
+import { isTypingTarget } from '../lib/typing'
 
 interface Props {
   label: string
@@ -8,18 +9,13 @@ interface Props {
   hint?: string
 }
 
-function typingInField(target: EventTarget | null) {
-  const el = target as HTMLElement | null
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
-}
-
 /** A labelled search input; `/` anywhere outside a field focuses it. */
 export function SearchBox({ label, value, onChange, placeholder, hint }: Props) {
   const id = useId()
   const ref = useRef<HTMLInputElement>(null)
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || typingInField(e.target)) return
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return
       e.preventDefault()
       ref.current?.focus()
       ref.current?.select()

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
+import { isTypingTarget } from '../lib/typing'
 
 const GO: Record<string, string> = { c: '/clients', u: '/users', s: '/settings' }
 const LIST: [string, string][] = [
@@ -11,11 +12,6 @@ const LIST: [string, string][] = [
   ['Esc', 'Close this list'],
 ]
 
-function typing(target: EventTarget | null) {
-  const el = target as HTMLElement | null
-  return !!el && (el.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(el.tagName))
-}
-
 /** Keyboard shortcuts: `g c` / `g u` / `g s` navigate, `?` lists them; none fires while typing in a field. */
 export function Shortcuts() {
   const navigate = useNavigate()
@@ -24,7 +20,7 @@ export function Shortcuts() {
   useEffect(() => {
     let pendingG = 0
     const onKey = (e: KeyboardEvent) => {
-      if (e.ctrlKey || e.metaKey || e.altKey || typing(e.target)) return
+      if (e.ctrlKey || e.metaKey || e.altKey || isTypingTarget(e.target)) return
       if (e.key === '?') {
         e.preventDefault()
         setOpen(true)

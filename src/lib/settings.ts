@@ -127,15 +127,15 @@ export function getSettings(): SettingsSnapshot {
   return current()
 }
 
+function subscribe(listener: () => void) {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
+  }
+}
+
 export function useSettings(): SettingsSnapshot {
-  return useSyncExternalStore(
-    (listener) => {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
-    current,
-    current,
-  )
+  return useSyncExternalStore(subscribe, current, current)
 }
 
 function write(store: Storage | null, key: string, value: unknown): boolean {

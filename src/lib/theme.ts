@@ -41,12 +41,15 @@ export function watchSystemTheme() {
   })
 }
 
+function subscribe(listener: () => void) {
+  listeners.add(listener)
+  return () => {
+    listeners.delete(listener)
+  }
+}
+
+const snapshot = () => choice ?? read()
+
 export function useTheme(): ThemeChoice {
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l)
-      return () => listeners.delete(l)
-    },
-    () => choice ?? read(),
-  )
+  return useSyncExternalStore(subscribe, snapshot)
 }

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query'
-import { useState, type ReactNode } from 'react'
+import type { ReactNode } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { Avatar } from '../../components/avatar'
+import { CopyButton } from '../../components/copy-button'
 import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
 import { LoadingRows } from '../../components/list-states'
 import { PageHeading } from '../../components/page-title'
@@ -13,23 +14,7 @@ import { budgetIdFor, clientsQueryOptions, isRateLimited } from './api'
 import { getListSearch } from './list-return'
 import type { Client } from './client-model'
 
-function CopyButton({ value, label }: { value: string; label: string }) {
-  const [copied, setCopied] = useState(false)
-  const copy = async () => {
-    try {
-      await navigator.clipboard.writeText(value)
-      setCopied(true)
-      setTimeout(() => setCopied(false), 2000)
-    } catch {
-      setCopied(false) // clipboard refused (permissions): the value stays selectable
-    }
-  }
-  return (
-    <button type="button" className="btn px-2 py-0.5 text-xs" onClick={() => void copy()} aria-label={copied ? `${label} copied` : `Copy ${label.toLowerCase()}`}>
-      {copied ? 'Copied' : 'Copy'}
-    </button>
-  )
-}
+const COPY = 'btn px-2 py-0.5 text-xs'
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -56,7 +41,7 @@ function Profile({ client }: { client: Client }) {
               <a className="link" href={`mailto:${client.email}`}>
                 {client.email}
               </a>
-              <CopyButton value={client.email} label="Email" />
+              <CopyButton value={client.email} label="Copy email" copiedLabel="Email copied" className={COPY} />
             </>
           ) : (
             <span className="muted">None</span>
@@ -70,7 +55,7 @@ function Profile({ client }: { client: Client }) {
           ) : (
             <span>{phone.display || <span className="muted">None</span>}</span>
           )}
-          {client.phone && <CopyButton value={phone.e164 ?? client.phone} label="Phone" />}
+          {client.phone && <CopyButton value={phone.e164 ?? client.phone} label="Copy phone" copiedLabel="Phone copied" className={COPY} />}
         </Field>
         <Field label="Client ID">
           <span className="font-mono">{client.id}</span>

@@ -1,27 +1,11 @@
 import { createColumnHelper } from '@tanstack/react-table'
-import { useState } from 'react'
 import { Avatar } from '../../components/avatar'
+import { CopyButton } from '../../components/copy-button'
 import type { sortingFeatures } from '../../components/sorting'
 import type { User } from './user-model'
 
 const helper = createColumnHelper<typeof sortingFeatures, User>()
-
-function CopyId({ id }: { id: string }) {
-  const [copied, setCopied] = useState(false)
-  const copy = () =>
-    navigator.clipboard.writeText(id).then(
-      () => {
-        setCopied(true)
-        setTimeout(() => setCopied(false), 1500)
-      },
-      () => setCopied(false),
-    )
-  return (
-    <button type="button" className="rounded px-1 text-xs text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-700" onClick={() => void copy()} aria-label={copied ? 'ID copied' : `Copy ID ${id}`}>
-      {copied ? 'Copied' : 'Copy'}
-    </button>
-  )
-}
+const COPY_ID = 'rounded px-1 text-xs text-slate-600 hover:bg-slate-200 dark:text-slate-300 dark:hover:bg-slate-700'
 
 export const usersColumns = helper.columns([
   helper.accessor('fullName', {
@@ -49,7 +33,7 @@ export const usersColumns = helper.columns([
         <code className="truncate font-mono text-xs" title={ctx.row.original.id}>
           {ctx.row.original.id}
         </code>
-        <CopyId id={ctx.row.original.id} />
+        <CopyButton value={ctx.row.original.id} label={`Copy ID ${ctx.row.original.id}`} copiedLabel="ID copied" className={COPY_ID} />
       </div>
     ),
   }),
