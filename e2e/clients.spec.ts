@@ -1,20 +1,11 @@
 import type { APIRequestContext, Page } from '@playwright/test'
+import type { Client as ApiClient } from '../server/demo/data.ts'
 import { countRequests, expect, expectNoSeriousA11yViolations, seedSettings, test } from './fixtures'
 
 // Clients screens on the built-in demo API (2,000 seeded clients). Every test uses a token of its
 // own for this run (`<uniqueToken>+<flags>+r<run>`), so tests never share a rate-limit bucket, not
 // even with an earlier run of the same test against the same server.
 
-interface ApiClient {
-  client_id: number
-  created_at: string
-  email_address: string
-  first_name: string
-  last_name: string
-  patronymic: string
-  phone_number: string
-  profile_picture_url: string
-}
 
 const LIST = '/api/clients/clients'
 const RUN = `r${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`
