@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientFullName, clientInitials, toClient, type ApiClient } from './client-model'
+import { clientCreatedMs, clientInitials, clientName, toClient, type ApiClient } from './client-model'
 
 const api = (over: Partial<ApiClient> = {}): ApiClient => ({
   client_id: 1,
@@ -13,35 +13,35 @@ const api = (over: Partial<ApiClient> = {}): ApiClient => ({
   ...over,
 })
 
-describe('clientFullName', () => {
+describe('clientName', () => {
   it('is last first patronymic', () => {
-    expect(clientFullName({ last_name: 'Иванов', first_name: 'Иван', patronymic: 'Иванович' })).toBe('Иванов Иван Иванович')
+    expect(clientName({ lastName: 'Иванов', firstName: 'Иван', patronymic: 'Иванович' })).toBe('Иванов Иван Иванович')
   })
 
   it('leaves out empty or blank parts without double spaces', () => {
-    expect(clientFullName({ last_name: 'Петров', first_name: 'Алексей', patronymic: '' })).toBe('Петров Алексей')
-    expect(clientFullName({ last_name: '', first_name: 'Алексей', patronymic: 'Петрович' })).toBe('Алексей Петрович')
-    expect(clientFullName({ last_name: ' Петров ', first_name: '  ', patronymic: 'Петрович' })).toBe('Петров Петрович')
-    expect(clientFullName({ last_name: '', first_name: '', patronymic: '' })).toBe('')
+    expect(clientName({ lastName: 'Петров', firstName: 'Алексей', patronymic: '' })).toBe('Петров Алексей')
+    expect(clientName({ lastName: '', firstName: 'Алексей', patronymic: 'Петрович' })).toBe('Алексей Петрович')
+    expect(clientName({ lastName: ' Петров ', firstName: '  ', patronymic: 'Петрович' })).toBe('Петров Петрович')
+    expect(clientName({ lastName: '', firstName: '', patronymic: '' })).toBe('')
   })
 })
 
 describe('clientInitials', () => {
   it('is the first letter of the first name and of the last name, upper-cased', () => {
-    expect(clientInitials({ first_name: 'Иван', last_name: 'Иванов' })).toBe('ИИ')
-    expect(clientInitials({ first_name: 'Алексей', last_name: 'Петров' })).toBe('АП')
-    expect(clientInitials({ first_name: 'ёжик', last_name: 'яблоков' })).toBe('ЁЯ')
+    expect(clientInitials({ firstName: 'Иван', lastName: 'Иванов' })).toBe('ИИ')
+    expect(clientInitials({ firstName: 'Алексей', lastName: 'Петров' })).toBe('АП')
+    expect(clientInitials({ firstName: 'ёжик', lastName: 'яблоков' })).toBe('ЁЯ')
   })
 
   it('has fewer letters when a part is empty, never "undefined"', () => {
-    expect(clientInitials({ first_name: '', last_name: 'Петров' })).toBe('П')
-    expect(clientInitials({ first_name: 'Алексей', last_name: '' })).toBe('А')
-    expect(clientInitials({ first_name: '', last_name: '' })).toBe('')
+    expect(clientInitials({ firstName: '', lastName: 'Петров' })).toBe('П')
+    expect(clientInitials({ firstName: 'Алексей', lastName: '' })).toBe('А')
+    expect(clientInitials({ firstName: '', lastName: '' })).toBe('')
   })
 })
 
 describe('toClient', () => {
-  it('maps the API fields and derives the display values once', () => {
+  it('maps the API fields and derives only the search key', () => {
     expect(toClient(api())).toEqual({
       id: 1,
       firstName: 'Семён',
@@ -49,22 +49,21 @@ describe('toClient', () => {
       patronymic: 'Евгеньевич',
       email: 'semyonantonov249@example.org',
       phone: '79731566048',
-      phoneDigits: '79731566048',
       pictureUrl: 'http://127.0.0.1:4317/api/clients/demo-avatars/1.svg',
       createdAt: '2022-11-05T08:55:16Z',
-      createdMs: Date.UTC(2022, 10, 5, 8, 55, 16),
-      fullName: 'Антонов Семён Евгеньевич',
-      initials: 'СА',
-      searchKey: 'антонов семен евгеньевич\u0000semyonantonov249@example.org',
+      searchKey: 'антонов семен евгеньевич\u0000semyonantonov249@example.org\u000079731566048',
     })
   })
 
-  it('keeps only the digits of a formatted phone for search', () => {
-    expect(toClient(api({ phone_number: '+7 (973) 156-60-48' })).phoneDigits).toBe('79731566048')
+  it('keeps only the digits of a formatted phone in the search key', () => {
+    expect(toClient(api({ phone_number: '+7 (973) 156-60-48' })).searchKey.split('\u0000')[2]).toBe('79731566048')
   })
+})
 
-  it('gives NaN for an unreadable date, so it can be sorted last', () => {
-    expect(toClient(api({ created_at: 'not a date' })).createdMs).toBeNaN()
-    expect(toClient(api({ created_at: '' })).createdMs).toBeNaN()
+describe('clientCreatedMs', () => {
+  it('is the time in ms, or NaN for an unreadable date (sorted last)', () => {
+    expect(clientCreatedMs(toClient(api()))).toBe(Date.UTC(2022, 10, 5, 8, 55, 16))
+    expect(clientCreatedMs(toClient(api({ created_at: 'not a date' })))).toBeNaN()
+    expect(clientCreatedMs(toClient(api({ created_at: '' })))).toBeNaN()
   })
 })

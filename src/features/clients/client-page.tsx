@@ -12,7 +12,7 @@ import { formatDate, formatRelative, parseDate } from '../../lib/format'
 import { budgetState } from '../../lib/request-budget'
 import { budgetIdFor, clientsQueryOptions, isRateLimited } from './api'
 import { getListSearch } from './list-return'
-import type { Client } from './client-model'
+import { clientInitials, clientName, type Client } from './client-model'
 
 const COPY = 'btn px-2 py-0.5 text-xs'
 
@@ -28,11 +28,12 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
 function Profile({ client }: { client: Client }) {
   const phone = usePhone(client.phone)
   const created = parseDate(client.createdAt)
+  const name = clientName(client)
   return (
     <article className="space-y-6">
       <div className="flex items-center gap-6">
-        <Avatar size="lg" initials={client.initials} colourKey={String(client.id)} src={client.pictureUrl} alt={`Profile picture of ${client.fullName}`} />
-        <PageHeading title={client.fullName || `Client ${client.id}`} />
+        <Avatar size="lg" initials={clientInitials(client)} colourKey={String(client.id)} src={client.pictureUrl} alt={`Profile picture of ${name}`} />
+        <PageHeading title={name || `Client ${client.id}`} />
       </div>
       <dl className="max-w-2xl">
         <Field label="Email">
