@@ -30,7 +30,7 @@ export default defineConfig({
   plugins: [react(), tailwindcss(), rosterApi()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1' },
-  build: { sourcemap: false },
+  build: { sourcemap: false, modulePreload: { polyfill: false } },
   test: {
     projects: [
       {
