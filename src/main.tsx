@@ -1,10 +1,9 @@
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
-import { RouterProvider } from 'react-router-dom'
 import './index.css'
 import { createQueryClient } from './query-client'
-import { createRouter } from './router'
+import { AppRouter, preloadScreen } from './router'
 import { persistOptions } from './lib/query-persist'
 import { resolveAccess } from './lib/access'
 import { healthFromPage, healthQueryOptions } from './lib/server-health'
@@ -15,8 +14,9 @@ applyTheme()
 watchSystemTheme()
 
 const queryClient = createQueryClient()
-// Asked now, while the first screen's code is still downloading: every screen needs the server's mode
-// (usually already in the page), and a list opened directly needs its data.
+// Asked now, while React has not rendered yet: the first screen's code, the server's mode (every screen
+// needs it; usually already in the page), and a list opened directly needs its data.
+preloadScreen(window.location.pathname)
 void queryClient.prefetchQuery(healthQueryOptions())
 startFirstRequest()
 
@@ -29,12 +29,11 @@ function startFirstRequest() {
   // A failure here only means the screen makes the request itself.
   if (clients.ready) import('./features/clients/api').then((m) => queryClient.prefetchQuery(m.clientsQueryOptions(clients))).catch(() => undefined)
 }
-const router = createRouter()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions}>
-      <RouterProvider router={router} />
+      <AppRouter />
     </PersistQueryClientProvider>
   </StrictMode>,
 )

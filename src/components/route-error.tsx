@@ -1,17 +1,12 @@
-import { Link, isRouteErrorResponse, useRouteError } from 'react-router-dom'
+import { Component, type ReactNode } from 'react'
+import { Link, useLocation } from 'react-router-dom'
 
-/** Shown instead of a white screen when a screen throws while rendering. */
+/** Shown instead of a white screen when a screen throws while rendering (or its code fails to load). */
 export function RouteError() {
-  const error = useRouteError()
-  const status = isRouteErrorResponse(error) ? error.status : null
   return (
     <main className="mx-auto max-w-xl space-y-4 p-8" role="alert">
-      <h1 className="text-2xl font-semibold">{status === 404 ? 'Page not found' : 'Something went wrong'}</h1>
-      <p>
-        {status === 404
-          ? 'There is nothing at this address.'
-          : 'This screen stopped working. Your settings are safe; reload the page or go back to the list.'}
-      </p>
+      <h1 className="text-2xl font-semibold">Something went wrong</h1>
+      <p>This screen stopped working. Your settings are safe; reload the page or go back to the list.</p>
       <div className="flex gap-4">
         <Link className="link" to="/clients">
           Back to clients
@@ -22,4 +17,32 @@ export function RouteError() {
       </div>
     </main>
   )
+}
+
+/** Catches what the app under it throws while rendering; the next navigation (Back to clients, Back) tries again. */
+export function RouteErrorBoundary({ children }: { children: ReactNode }) {
+  const { key } = useLocation()
+  return <ErrorBoundary location={key}>{children}</ErrorBoundary>
+}
+
+type BoundaryState = { failed: boolean; failedAt: string | null }
+
+// React catches render errors only in a class component.
+class ErrorBoundary extends Component<{ location: string; children: ReactNode }, BoundaryState> {
+  state: BoundaryState = { failed: false, failedAt: null }
+
+  static getDerivedStateFromError(): Partial<BoundaryState> {
+    return { failed: true, failedAt: null }
+  }
+
+  static getDerivedStateFromProps(props: { location: string }, state: BoundaryState): Partial<BoundaryState> | null {
+    if (!state.failed) return null
+    // The location the error happened at (it may be the navigation that caused it), then a reset once it changes.
+    if (state.failedAt === null) return { failedAt: props.location }
+    return state.failedAt === props.location ? null : { failed: false, failedAt: null }
+  }
+
+  render() {
+    return this.state.failed ? <RouteError /> : this.props.children
+  }
 }
