@@ -1,10 +1,10 @@
-import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client'
-import { StrictMode } from 'react'
+import { IsRestoringProvider, QueryClientProvider } from '@tanstack/react-query'
+import { StrictMode, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
 import './index.css'
 import { createQueryClient } from './query-client'
 import { AppRouter, preloadScreen } from './router'
-import { persistOptions } from './lib/query-persist'
+import { restorePersistedCache, usePersistedCache } from './lib/query-persist'
 import { resolveAccess } from './lib/access'
 import { healthFromPage, healthQueryOptions } from './lib/server-health'
 import { getSettings } from './lib/settings'
@@ -14,9 +14,10 @@ applyTheme()
 watchSystemTheme()
 
 const queryClient = createQueryClient()
-// Asked now, while React has not rendered yet: the first screen's code, the server's mode (every screen
-// needs it; usually already in the page), and a list opened directly needs its data.
+// Started now, while React has not rendered yet: the first screen's code, the persisted list (Remember on),
+// the server's mode (every screen needs it; usually already in the page), and a list opened directly needs its data.
 preloadScreen(window.location.pathname)
+const restoring = restorePersistedCache(queryClient)
 void queryClient.prefetchQuery(healthQueryOptions())
 startFirstRequest()
 
@@ -30,10 +31,19 @@ function startFirstRequest() {
   if (clients.ready) import('./features/clients/api').then((m) => queryClient.prefetchQuery(m.clientsQueryOptions(clients))).catch(() => undefined)
 }
 
+function QueryProviders({ children }: { children: ReactNode }) {
+  const isRestoring = usePersistedCache(queryClient, restoring)
+  return (
+    <QueryClientProvider client={queryClient}>
+      <IsRestoringProvider value={isRestoring}>{children}</IsRestoringProvider>
+    </QueryClientProvider>
+  )
+}
+
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <PersistQueryClientProvider client={queryClient} persistOptions={persistOptions}>
+    <QueryProviders>
       <AppRouter />
-    </PersistQueryClientProvider>
+    </QueryProviders>
   </StrictMode>,
 )

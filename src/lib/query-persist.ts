@@ -1,56 +1,68 @@
-import { createAsyncStoragePersister } from '@tanstack/query-async-storage-persister'
-import type { PersistedClient, Persister } from '@tanstack/react-query-persist-client'
-import { createStore, del, get, set, type UseStore } from 'idb-keyval'
-import { getSettings } from './settings'
+import type { QueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import type { QueryPersistence } from './query-persister'
+import { getSettings, useSettings } from './settings'
 
 // The last clients list survives a reload (IndexedDB), so a warm start within the staleTime costs no
 // request from the 100-per-15-minutes budget. Only with "Remember on this device": without it Roster
 // keeps nothing of a person's data past the tab. `Forget credentials` removes it.
-const KEY = 'roster.query-cache.v1'
-let idb: UseStore | null = null
-const store = () => (idb ??= createStore('roster', 'query-cache'))
+// The persister (query-persister.ts: IndexedDB, the TanStack persister) is its own chunk, downloaded only
+// when Remember is on — at startup, or once it is turned on in Settings — or to delete the stored cache.
+let persistence: Promise<QueryPersistence> | undefined
+const loadPersister = () =>
+  (persistence ??= import('./query-persister').then(
+    (m) => m.createQueryPersistence(() => getSettings().settings.remember),
+    (error: unknown) => {
+      persistence = undefined // the next use tries the download again
+      throw error
+    },
+  ))
 
-const remembered = () => getSettings().settings.remember
-
-const inner = createAsyncStoragePersister({
-  storage: {
-    getItem: (key) => get<string>(key, store()),
-    // Writes are throttled, so one may run after Forget or after Remember was turned off: an empty cache, or
-    // one that is no longer to be remembered, deletes the entry instead of writing it.
-    setItem: (key, value: string) =>
-      remembered() && (value as unknown as PersistedClient).clientState.queries.length > 0 ? set(key, value, store()) : del(key, store()),
-    removeItem: (key) => del(key, store()),
-  },
-  key: KEY,
-  throttleTime: 1000,
-  // IndexedDB stores objects by structured clone: no JSON round trip for 50,000 records.
-  serialize: (client) => client as unknown as string,
-  deserialize: (stored) => stored as unknown as PersistedClient,
-})
-
-// Without Remember nothing is written (and no database is created): Save and Forget delete what a
-// remembered session left. Failures (IndexedDB unavailable) cost the warm start, nothing else.
-const quietly = (p: Promise<unknown> | unknown) => Promise.resolve(p).then(() => undefined, () => undefined)
-
-export const persister: Persister = {
-  persistClient: (client) => (remembered() ? quietly(inner.persistClient(client)) : Promise.resolve()),
-  restoreClient: async () => (remembered() ? inner.restoreClient() : undefined),
-  removeClient: () => inner.removeClient(),
+/**
+ * With Remember on, starts reading the persisted list now (call it before the first render, so it runs
+ * while the first screen's code downloads). Resolves when the cache holds what was restored; null
+ * without Remember. A failure (IndexedDB unavailable, the chunk not loaded) costs the warm start, nothing else.
+ */
+export function restorePersistedCache(queryClient: QueryClient): Promise<void> | null {
+  if (!getSettings().settings.remember) return null
+  return loadPersister()
+    .then((m) => m.restore(queryClient))
+    .catch(() => undefined)
 }
 
-export const persistOptions = {
-  persister,
-  maxAge: 24 * 3600_000,
-  buster: 'clients-v1',
-  dehydrateOptions: {
-    shouldDehydrateQuery: (query: { queryKey: readonly unknown[]; state: { status: string } }) =>
-      query.queryKey[0] === 'clients' && query.state.status === 'success',
-  },
+/**
+ * true until `restoring` (from restorePersistedCache) is done: give it to IsRestoringProvider, so queries
+ * wait for the restored list instead of asking the API. After that, and while Remember is on, every change
+ * of the cache is saved (throttled).
+ */
+export function usePersistedCache(queryClient: QueryClient, restoring: Promise<void> | null): boolean {
+  const remember = useSettings().settings.remember
+  const [restored, setRestored] = useState(restoring === null)
+  useEffect(() => {
+    void restoring?.then(() => setRestored(true))
+  }, [restoring])
+  useEffect(() => {
+    if (!restored || !remember) return
+    let stop: (() => void) | undefined
+    let stopped = false
+    loadPersister().then(
+      (m) => {
+        if (!stopped) stop = m.subscribe(queryClient)
+      },
+      () => undefined,
+    )
+    return () => {
+      stopped = true
+      stop?.()
+    }
+  }, [queryClient, restored, remember])
+  return !restored
 }
 
+/** Deletes the persisted cache (Forget, or Save with Remember off), loading the persister if this tab has not. */
 export async function clearPersistedCache() {
   try {
-    await inner.removeClient()
+    await (await loadPersister()).remove()
   } catch {
     // IndexedDB unavailable: nothing was stored
   }
