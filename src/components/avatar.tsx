@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 
 const SIZES = { sm: 'size-8 text-xs', lg: 'size-24 text-2xl' } as const
 // Backgrounds that keep white text above 4.5:1 contrast.
@@ -13,11 +13,24 @@ function colourFor(seed: string): string {
 /** Only an absolute http(s) URL may become an image source: never javascript:, data:, or a path on this site. */
 export function safeImageUrl(url: string | undefined): string | null {
   if (!url) return null
+  let safe = checked.get(url)
+  if (safe === undefined) {
+    if (checked.size > 10_000) checked.clear()
+    safe = isHttpUrl(url) ? url : null
+    checked.set(url, safe)
+  }
+  return safe
+}
+
+// Rows render again as a list is filtered and scrolled: each URL is parsed once.
+const checked = new Map<string, string | null>()
+
+function isHttpUrl(url: string): boolean {
   try {
     const { protocol } = new URL(url) // throws for relative and protocol-relative URLs
-    return protocol === 'http:' || protocol === 'https:' ? url : null
+    return protocol === 'http:' || protocol === 'https:'
   } catch {
-    return null
+    return false
   }
 }
 
@@ -29,14 +42,20 @@ interface Props {
   size?: keyof typeof SIZES
   /** give the picture a text alternative where it is the page's subject (a profile) */
   alt?: string
+  /**
+   * Ask for the picture only once the avatar has been on screen this long (list rows): rows that flash past
+   * while someone types in the search or scrolls fast cost no download, and the rows themselves appear
+   * in the keystroke's own frame. Until then, and if it never loads, the initials show.
+   */
+  loadAfterMs?: number
 }
 
 /**
  * Initials on a colour, with the picture laid over them once it has loaded: a missing, invalid or
  * failed image leaves the initials, and no broken-image icon ever shows. Fixed size: no layout shift.
  */
-export function Avatar({ initials, colourKey, src, size = 'sm', alt = '' }: Props) {
-  const url = safeImageUrl(src)
+export function Avatar({ initials, colourKey, src, size = 'sm', alt = '', loadAfterMs = 0 }: Props) {
+  const url = useSettled(loadAfterMs) ? safeImageUrl(src) : null
   const [state, setState] = useState<{ url: string | null; status: 'loading' | 'loaded' | 'failed' }>({ url, status: 'loading' })
   // A recycled virtual row can hand this component another person's URL: start over for it.
   const status = state.url === url ? state.status : 'loading'
@@ -60,4 +79,15 @@ export function Avatar({ initials, colourKey, src, size = 'sm', alt = '' }: Prop
       )}
     </span>
   )
+}
+
+/** false until `ms` have passed since the component mounted (true at once for 0). */
+function useSettled(ms: number): boolean {
+  const [settled, setSettled] = useState(ms <= 0)
+  useEffect(() => {
+    if (settled) return
+    const id = setTimeout(() => setSettled(true), ms)
+    return () => clearTimeout(id)
+  }, [settled, ms])
+  return settled
 }

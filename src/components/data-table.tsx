@@ -1,4 +1,4 @@
-import type { ReactTable, Row, RowData } from '@tanstack/react-table'
+import { FlexRender, type ReactTable, type Row, type RowData } from '@tanstack/react-table'
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useRef } from 'react'
 import type { sortingFeatures } from './sorting'
@@ -18,8 +18,27 @@ interface Props<TData extends RowData> {
 }
 
 const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
-const PINNED_HEAD = 'sticky left-0 z-10 bg-slate-100 dark:bg-slate-800'
-const PINNED_CELL = 'sticky left-0 bg-white dark:bg-slate-900'
+// Pinned only below md, where the table (min 44rem) can be wider than its box: a sticky cell per row costs
+// compositing work on every scroll and filter, for nothing where the whole table fits.
+const PINNED_HEAD = 'max-md:sticky max-md:left-0 max-md:z-10 bg-slate-100 dark:bg-slate-800'
+const PINNED_CELL = 'max-md:sticky max-md:left-0 bg-white dark:bg-slate-900'
+
+/**
+ * One row. Memoized on the row object (TanStack keeps it across sorts and filters): when a keystroke
+ * narrows the list, the rows that stay on screen are not rendered again, only the new ones.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any row data: the cells render it
+const DataRow = memo(function DataRow({ row, rowIndex, height }: { row: Row<Features, any>; rowIndex: number; height: number }) {
+  return (
+    <tr aria-rowindex={rowIndex} className="border-t border-slate-100 dark:border-slate-800" style={{ height }}>
+      {row.getAllCells().map((cell, index) => (
+        <td key={cell.id} className={`overflow-hidden px-3 py-1 align-middle ${index === 0 ? PINNED_CELL : ''}`}>
+          <FlexRender cell={cell} />
+        </td>
+      ))}
+    </tr>
+  )
+})
 
 /**
  * A semantic, virtualized table: only the rows in view (plus a few) are in the DOM, between two
@@ -89,16 +108,7 @@ function DataTableImpl<TData extends RowData>({ table, rows, label, widths, rowH
           )}
           {items.map((item) => {
             const row = rows[item.index]
-            if (!row) return null
-            return (
-              <tr key={row.id} aria-rowindex={item.index + 2} className="border-t border-slate-100 dark:border-slate-800" style={{ height: rowHeight }}>
-                {row.getAllCells().map((cell, index) => (
-                  <td key={cell.id} className={`overflow-hidden px-3 py-1 align-middle ${index === 0 ? PINNED_CELL : ''}`}>
-                    <table.FlexRender cell={cell} />
-                  </td>
-                ))}
-              </tr>
-            )
+            return row ? <DataRow key={row.id} row={row} rowIndex={item.index + 2} height={rowHeight} /> : null
           })}
           {bottom > 0 && (
             <tr aria-hidden="true">

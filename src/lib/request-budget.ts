@@ -55,10 +55,28 @@ export function ownBudget(sent: number[], now: number, limit = CLIENTS_LIMIT, wi
 let memory: Record<string, Bucket> = {}
 let storageWorks = true
 
+// Screens read the budget on every render (a keystroke in the search is one): the stored text is parsed
+// again only when it changed (another tab's requests change it too). Readers never mutate what they get.
+let lastRaw: string | null = null
+let lastParsed: Record<string, Bucket> = {}
+
 function load(): Record<string, Bucket> {
   if (!storageWorks) return memory
   try {
-    const parsed: unknown = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? '{}')
+    const raw = localStorage.getItem(STORAGE_KEY) ?? '{}'
+    if (raw !== lastRaw) {
+      lastRaw = raw
+      lastParsed = parseAll(raw)
+    }
+    return { ...lastParsed }
+  } catch {
+    return {} // storage unreadable: a fresh count
+  }
+}
+
+function parseAll(raw: string): Record<string, Bucket> {
+  try {
+    const parsed: unknown = JSON.parse(raw)
     return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, Bucket>) : {}
   } catch {
     return {} // a corrupt entry starts a fresh count

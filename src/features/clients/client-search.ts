@@ -12,5 +12,8 @@ export function clientMatcher(raw: string): ((c: Client) => boolean) | null {
   if (q.empty) return null
   const { words, digits } = q
   if (digits) return (c) => c.searchKey.includes(digits) || matchesWords(c.searchKey, words)
+  // One word (every keystroke of the first word typed) is one `includes` per client.
+  const [word] = words
+  if (words.length === 1 && word !== undefined) return (c) => c.searchKey.includes(word)
   return (c) => matchesWords(c.searchKey, words)
 }
