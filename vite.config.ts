@@ -1,5 +1,8 @@
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { constants, gzipSync } from 'node:zlib'
 import { defineConfig, type Plugin } from 'vitest/config'
 
 // `npm run dev` answers /api/* from the same Hono app that `npm start` runs,
@@ -26,8 +29,25 @@ function rosterApi(): Plugin {
   }
 }
 
+// Hashed assets are gzipped once, at the highest level, when they are built; the server sends the `.gz`
+// to browsers that accept gzip (server/app.ts) instead of compressing every response on the fly.
+function precompress(): Plugin {
+  return {
+    name: 'roster-precompress',
+    apply: 'build',
+    // After the bundle is written: earlier hooks see chunks before Vite's last rewrites (preload markers).
+    writeBundle({ dir = 'dist' }, bundle) {
+      for (const file of Object.values(bundle)) {
+        if (!file.fileName.startsWith('assets/') || !/\.(js|css|svg)$/.test(file.fileName)) continue
+        const source = file.type === 'chunk' ? file.code : file.source
+        writeFileSync(join(dir, `${file.fileName}.gz`), gzipSync(source, { level: constants.Z_BEST_COMPRESSION }))
+      }
+    },
+  }
+}
+
 export default defineConfig({
-  plugins: [react(), tailwindcss(), rosterApi()],
+  plugins: [react(), tailwindcss(), rosterApi(), precompress()],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1' },
   build: { sourcemap: false, modulePreload: { polyfill: false } },

@@ -1,5 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { get, type IncomingHttpHeaders } from 'node:http'
 import { tmpdir } from 'node:os'
+import { gzipSync } from 'node:zlib'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CONTENT_SECURITY_POLICY, createApp } from './app.ts'
@@ -8,6 +10,18 @@ import { listen, rawRequest } from './test-helpers.ts'
 
 const INDEX = '<!doctype html><html><head><title>Roster</title></head><body><div id="root"></div></body></html>'
 const SCRIPT = `console.log(${JSON.stringify('x'.repeat(4000))})`
+const PRECOMPRESSED = gzipSync(SCRIPT, { level: 9 })
+
+/** The body as sent (fetch would decompress it). */
+function getBytes(url: string, headers: Record<string, string>): Promise<{ headers: IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    get(url, { headers }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => resolve({ headers: res.headers, body: Buffer.concat(chunks) }))
+    }).on('error', reject)
+  })
+}
 
 describe('createApp (served over HTTP)', () => {
   let root = ''
@@ -19,6 +33,8 @@ describe('createApp (served over HTTP)', () => {
     mkdirSync(join(root, 'assets'))
     writeFileSync(join(root, 'index.html'), INDEX)
     writeFileSync(join(root, 'assets', 'index-abc123.js'), SCRIPT)
+    writeFileSync(join(root, 'assets', 'pre-abc123.js'), SCRIPT)
+    writeFileSync(join(root, 'assets', 'pre-abc123.js.gz'), PRECOMPRESSED)
     writeFileSync(join(root, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>')
     const app = createApp(loadConfig({ LOG_LEVEL: 'silent', DEMO_CLIENTS: '3' }), { staticRoot: root })
     const server = await listen(app)
@@ -82,6 +98,19 @@ describe('createApp (served over HTTP)', () => {
     expect(response.headers.get('Content-Encoding')).toBe('gzip')
     expect(response.headers.get('X-Content-Type-Options')).toBe('nosniff')
     expect(response.headers.get('Content-Security-Policy')).toBeNull()
+  })
+
+  it("sends the build's gzipped copy of an asset as it is, and the plain file to a browser without gzip", async () => {
+    const gzipped = await getBytes(`${base}/assets/pre-abc123.js`, { 'Accept-Encoding': 'gzip, deflate' })
+    expect(gzipped.headers['content-encoding']).toBe('gzip')
+    expect(gzipped.headers['content-type']).toMatch(/javascript/)
+    expect(gzipped.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+    expect(gzipped.headers.vary).toMatch(/Accept-Encoding/i)
+    expect(Buffer.compare(gzipped.body, PRECOMPRESSED)).toBe(0)
+
+    const plain = await getBytes(`${base}/assets/pre-abc123.js`, { 'Accept-Encoding': 'identity' })
+    expect(plain.headers['content-encoding']).toBeUndefined()
+    expect(plain.body.toString()).toBe(SCRIPT)
   })
 
   it('answers 404, not index.html, for a missing asset or file', async () => {
