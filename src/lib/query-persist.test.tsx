@@ -40,6 +40,13 @@ function List() {
   return <p>{data ? data.join(', ') : 'no list yet'}</p>
 }
 
+const renderList = (client: QueryClient, restoring: Promise<void> | null) =>
+  render(
+    <Providers client={client} restoring={restoring}>
+      <List />
+    </Providers>,
+  )
+
 beforeEach(() => {
   resetSettingsForTests()
   fetchList.mockClear()
@@ -57,11 +64,7 @@ describe('query persistence', () => {
     const client = new QueryClient()
     const restoring = restorePersistedCache(client)
     expect(restoring).toBeNull()
-    render(
-      <Providers client={client} restoring={restoring}>
-        <List />
-      </Providers>,
-    )
+    renderList(client, restoring)
     expect(await screen.findByText('fetched')).toBeInTheDocument()
     await new Promise((r) => setTimeout(r, 20))
     expect(persister.loads).toBe(0)
@@ -77,11 +80,7 @@ describe('query persistence', () => {
 
   it('turning Remember on starts saving the cache (nothing to restore), turning it off stops', async () => {
     const client = new QueryClient()
-    render(
-      <Providers client={client} restoring={restorePersistedCache(client)}>
-        <List />
-      </Providers>,
-    )
+    renderList(client, restorePersistedCache(client))
     expect(await screen.findByText('fetched')).toBeInTheDocument()
     expect(persister.subscribe).not.toHaveBeenCalled()
     act(() => void remember(true))
@@ -107,11 +106,7 @@ describe('query persistence', () => {
     const client = new QueryClient()
     const restoring = restorePersistedCache(client)
     expect(restoring).not.toBeNull()
-    render(
-      <Providers client={client} restoring={restoring}>
-        <List />
-      </Providers>,
-    )
+    renderList(client, restoring)
     await waitFor(() => expect(persister.restore).toHaveBeenCalledWith(client))
     expect(screen.getByText('no list yet')).toBeInTheDocument()
     expect(fetchList).not.toHaveBeenCalled()
@@ -128,11 +123,7 @@ describe('query persistence', () => {
     resetSettingsForTests()
     persister.restore.mockRejectedValue(new DOMException('IndexedDB is disabled.', 'InvalidStateError'))
     const client = new QueryClient()
-    render(
-      <Providers client={client} restoring={restorePersistedCache(client)}>
-        <List />
-      </Providers>,
-    )
+    renderList(client, restorePersistedCache(client))
     expect(await screen.findByText('fetched')).toBeInTheDocument()
   })
 })
