@@ -18,3 +18,23 @@ test('an unknown route says Page not found with a link home', async ({ page }) =
   await page.getByRole('link', { name: /home/i }).click()
   await expect(page).toHaveURL(/\/clients$/)
 })
+
+test('a screen whose code fails to download says so, and the next visit downloads it again', async ({ page }) => {
+  let refused = 0
+  // The Users screen's chunk fails once (offline for a moment, or a redeploy), then arrives.
+  await page.route(/\/assets\/users-page-[\w-]+\.js$/, (route) => {
+    if (refused > 0) return route.continue()
+    refused++
+    return route.abort('internetdisconnected')
+  })
+  await page.goto('/clients')
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Something went wrong' })).toBeVisible()
+  expect(refused).toBe(1)
+
+  await page.getByRole('link', { name: 'Back to clients' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Clients' })).toBeVisible()
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible()
+})

@@ -1,4 +1,4 @@
-import { Suspense, lazy, type ComponentType } from 'react'
+import { Suspense, lazy, useState, type ComponentType } from 'react'
 import { BrowserRouter, Navigate, Route, Routes, matchPath } from 'react-router-dom'
 import { AppLayout } from './components/app-layout'
 import { NotFoundPage } from './components/not-found'
@@ -7,11 +7,46 @@ import { RouteErrorBoundary } from './components/route-error'
 // Declarative routing (BrowserRouter, not createBrowserRouter): the data router's loaders, actions and
 // fetchers cost about 16 kB gzip on the first route, and Roster uses none of them.
 
-// Each screen is its own chunk: the first route downloads only what it renders.
+// Each screen is its own chunk: the first route downloads only what it renders. A download that failed
+// (offline, a redeploy) is not kept: the next visit to the screen downloads it again.
 function screen(path: string, load: () => Promise<ComponentType>) {
-  let loading: Promise<{ default: ComponentType }> | undefined
-  const preload = () => (loading ??= load().then((Screen) => ({ default: Screen })))
-  return { path, preload, Screen: lazy(preload) }
+  let download: Promise<{ default: ComponentType }> | undefined
+  let failed = false
+  let Screen = lazy(preload)
+  function preload() {
+    download ??= load().then(
+      (Screen) => ({ default: Screen }),
+      (error: unknown) => {
+        download = undefined
+        failed = true
+        throw error
+      },
+    )
+    return download
+  }
+  /** The component for a new visit: React.lazy keeps a failure for good, so after one a fresh lazy. */
+  function forVisit() {
+    if (failed) {
+      failed = false
+      Screen = lazy(preload)
+    }
+    return Screen
+  }
+  return { path, preload, forVisit }
+}
+
+/**
+ * One visit to a screen. The component is chosen when the visit starts, above the Suspense boundary (so
+ * it survives the suspension) and kept for the visit: a failed download shows RouteError, once, and the
+ * next visit, after the error boundary has reset, downloads again.
+ */
+function ScreenVisit({ entry }: { entry: (typeof screens)[number] }) {
+  const [Screen] = useState(entry.forVisit)
+  return (
+    <Suspense fallback={loading}>
+      <Screen />
+    </Suspense>
+  )
 }
 
 const screens = [
@@ -44,16 +79,12 @@ export function AppRouter() {
         <Routes>
           <Route path="/" element={<AppLayout />}>
             <Route index element={<Navigate to="/clients" replace />} />
-            {screens.map(({ path, Screen }) => (
+            {screens.map((entry) => (
               <Route
-                key={path}
-                path={path}
-                element={
-                  // Keyed: a screen never inherits another's boundary, so leaving one unmounts it at once.
-                  <Suspense key={path} fallback={loading}>
-                    <Screen />
-                  </Suspense>
-                }
+                key={entry.path}
+                path={entry.path}
+                // Keyed: a screen never inherits another's boundary, so leaving one unmounts it at once.
+                element={<ScreenVisit key={entry.path} entry={entry} />}
               />
             ))}
             <Route path="*" element={<NotFoundPage />} />
