@@ -70,12 +70,28 @@ describe('query persistence', () => {
     expect(persister.loads).toBe(0)
   })
 
-  it('clearPersistedCache downloads the persister when this tab has not, and deletes the stored cache; a failure is quiet', async () => {
-    await clearPersistedCache()
-    expect(persister.loads).toBe(1)
-    expect(persister.remove).toHaveBeenCalledTimes(1)
-    persister.remove.mockRejectedValue(new DOMException('IndexedDB is disabled.', 'InvalidStateError'))
-    await expect(clearPersistedCache()).resolves.toBeUndefined()
+  it('clearPersistedCache in a tab without the persister deletes the database: no download, and it says whether it could', async () => {
+    const outcomes = ['success', 'error', 'blocked'] as const
+    const deleteDatabase = vi.fn((_name: string) => {
+      const request: { error: DOMException | null; onsuccess?: () => void; onerror?: () => void; onblocked?: () => void } = { error: null }
+      const outcome = outcomes[deleteDatabase.mock.calls.length - 1] ?? 'success'
+      setTimeout(() => {
+        if (outcome === 'error') request.error = new DOMException('IndexedDB is disabled.', 'InvalidStateError')
+        request[`on${outcome}`]?.()
+      })
+      return request
+    })
+    vi.stubGlobal('indexedDB', { deleteDatabase })
+    try {
+      await expect(clearPersistedCache()).resolves.toBe(true)
+      await expect(clearPersistedCache()).resolves.toBe(false)
+      await expect(clearPersistedCache()).resolves.toBe(true) // another tab holds it: deleted once it lets go
+      expect(deleteDatabase.mock.calls.map(([name]) => name)).toEqual(['roster', 'roster', 'roster'])
+      expect(persister.loads).toBe(0)
+      expect(persister.remove).not.toHaveBeenCalled()
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 
   it('turning Remember on starts saving the cache (nothing to restore), turning it off stops', async () => {
@@ -125,5 +141,18 @@ describe('query persistence', () => {
     const client = new QueryClient()
     renderList(client, restorePersistedCache(client))
     expect(await screen.findByText('fetched')).toBeInTheDocument()
+  })
+
+  it('clearPersistedCache in a tab that has the persister deletes through it, and says when it could not', async () => {
+    expect(persister.loads).toBe(1) // loaded by the tests above (Remember on)
+    await expect(clearPersistedCache()).resolves.toBe(true)
+    expect(persister.remove).toHaveBeenCalledTimes(1)
+    persister.remove.mockRejectedValue(new DOMException('IndexedDB is disabled.', 'InvalidStateError'))
+    vi.stubGlobal('indexedDB', {})
+    try {
+      await expect(clearPersistedCache()).resolves.toBe(false)
+    } finally {
+      vi.unstubAllGlobals()
+    }
   })
 })

@@ -8,10 +8,13 @@ import { getSettings, useSettings } from './settings'
 // keeps nothing of a person's data past the tab. `Forget credentials` removes it.
 // The persister (query-persister.ts: IndexedDB, the TanStack persister) is its own chunk, downloaded only
 // when Remember is on — at startup, or once it is turned on in Settings — or to delete the stored cache.
+// The IndexedDB database that holds the persisted cache, and nothing else.
+const DATABASE = 'roster'
+
 let persistence: Promise<QueryPersistence> | undefined
 const loadPersister = () =>
   (persistence ??= import('./query-persister').then(
-    (m) => m.createQueryPersistence(() => getSettings().settings.remember),
+    (m) => m.createQueryPersistence(() => getSettings().settings.remember, DATABASE),
     (error: unknown) => {
       persistence = undefined // the next use tries the download again
       throw error
@@ -59,11 +62,28 @@ export function usePersistedCache(queryClient: QueryClient, restoring: Promise<v
   return !restored
 }
 
-/** Deletes the persisted cache (Forget, or Save with Remember off), loading the persister if this tab has not. */
-export async function clearPersistedCache() {
+/**
+ * Deletes the persisted cache (Forget, or Save with Remember off). A tab that has the persister (Remember was
+ * on) deletes the entry through it; any other tab deletes the whole database, which needs no download and,
+ * when there is none, creates nothing. Resolves false when it could not be deleted.
+ */
+export async function clearPersistedCache(): Promise<boolean> {
   try {
-    await (await loadPersister()).remove()
+    if (persistence) await (await persistence).remove()
+    else await deleteDatabase(DATABASE)
+    return true
   } catch {
-    // IndexedDB unavailable: nothing was stored
+    return !('indexedDB' in globalThis) // no IndexedDB: nothing was ever stored
   }
+}
+
+function deleteDatabase(name: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(name)
+    request.onsuccess = () => resolve()
+    request.onerror = () => reject(request.error ?? new Error('IndexedDB refused to delete the cache'))
+    // Another Roster tab (with Remember on) holds the database open: the browser deletes it once that
+    // tab lets go; the request stays queued.
+    request.onblocked = () => resolve()
+  })
 }

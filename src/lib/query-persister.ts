@@ -3,14 +3,14 @@ import { persistQueryClientRestore, persistQueryClientSubscribe, type PersistedC
 import type { QueryClient } from '@tanstack/react-query'
 import { createStore, del, get, set, type UseStore } from 'idb-keyval'
 
-// Its own chunk, loaded only with Remember on or to delete what a remembered session left (query-persist.ts).
+// Its own chunk, loaded only with Remember on (query-persist.ts); a tab without it deletes the whole database.
 // `remembered` is passed in rather than read from settings.ts: a module this chunk shared with the entry
 // would be split out of the entry into a chunk of its own, one more request before the first screen.
 const KEY = 'roster.query-cache.v1'
 let idb: UseStore | null = null
-const store = () => (idb ??= createStore('roster', 'query-cache'))
 
-export function createQueryPersistence(remembered: () => boolean) {
+export function createQueryPersistence(remembered: () => boolean, database: string) {
+  const store = () => (idb ??= createStore(database, 'query-cache'))
   const inner = createAsyncStoragePersister({
     storage: {
       getItem: (key) => get<string>(key, store()),

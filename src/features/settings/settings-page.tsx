@@ -83,8 +83,10 @@ export function SettingsPage() {
     setForm((f) => ({ ...f, token: '', apiKey: '' }))
     queryClient.removeQueries({ queryKey: ['clients'] })
     queryClient.removeQueries({ queryKey: ['users'] })
-    void clearPersistedCache()
     setStatus('Credentials forgotten: removed from this browser.')
+    void clearPersistedCache().then((deleted) => {
+      if (!deleted) setStatus('Credentials forgotten. The client list cached on this device could not be deleted: clear this site’s data in the browser.')
+    })
   }
 
   const runTest = async (which: 'clients' | 'users') => {
