@@ -8,8 +8,13 @@ let loading: Promise<void> | null = null
 const listeners = new Set<() => void>()
 
 // Started after the frame that shows the first rows has been painted: the rows come first, and their
-// numbers are formatted a moment later (the chunk is 30 kB gzip, the list's largest).
-const afterPaint = () => new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+// numbers are formatted a moment later (the chunk is 30 kB gzip, the list's largest). A tab in the
+// background paints no frames (a profile opened with a middle click): there it starts at once.
+const afterPaint = () =>
+  new Promise<void>((resolve) => {
+    if (document.visibilityState === 'hidden') resolve()
+    else requestAnimationFrame(() => setTimeout(resolve, 0))
+  })
 
 function load() {
   loading ??= afterPaint().then(() => import('../lib/phone')).then(
