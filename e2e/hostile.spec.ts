@@ -410,6 +410,8 @@ test.describe('hostile clients', () => {
       await expect(link).toHaveAttribute('title', clientName(client))
       expect(await textOf(row.locator('td').nth(1))).toBe(client.email_address)
       await c.row?.({ page, client, row, link })
+      // List avatars ask for their picture after 200 ms on screen: let them, so their <img> is checked too.
+      await page.waitForTimeout(300)
       await expectPageSafe(page, dialogs, consoleErrors)
 
       // The profile opens from the row, for any id, and shows the same text.

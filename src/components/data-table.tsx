@@ -122,9 +122,10 @@ function DataTableImpl<TData extends RowData>({ table, rows, label, widths, rowH
 }
 
 /**
- * Memoized: a keystroke's urgent render (the input itself) skips the rows entirely; they render once,
- * when the filtered rows are ready. `useTable` hands back a new wrapper object each render, so it is
- * left out of the comparison; everything it shows here (rows, sort state) arrives through `rows`.
+ * Memoized: a render of the page that leaves the rows as they were (a tick of the clock, a toolbar change,
+ * the Users search's urgent render) skips the table. `useTable` hands back a new wrapper object each
+ * render, so it is left out of the comparison; everything it shows here (rows, sort state) arrives
+ * through `rows`.
  */
 export const DataTable = memo(
   DataTableImpl,

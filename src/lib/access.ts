@@ -32,7 +32,7 @@ export function useAccess() {
   return resolveAccess(snapshot, health.data ?? null, !health.isPending)
 }
 
-/** The same decision outside React (main.tsx starts the first request before any screen renders). */
+/** The same decision outside React (first-request.ts starts the first request before any screen renders). */
 export function resolveAccess({ settings, secrets, saved }: SettingsSnapshot, health: ServerHealth | null, known: boolean) {
   const h = health ?? undefined
 

@@ -93,7 +93,7 @@ export const clientsQueryOptions = (access: Access) =>
     enabled: access.ready,
     staleTime: 10 * 60_000,
     retry: false,
-    // main.tsx may start this request before the screen mounts: a failure must not be sent again by the
+    // first-request.ts may start this request before the screen mounts: a failure must not be sent again by the
     // mount (one request per open, SPEC §4). Try again and Refresh retry on purpose.
     retryOnMount: false,
   })
