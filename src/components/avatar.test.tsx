@@ -1,4 +1,4 @@
-import { act, fireEvent, render, screen } from '@testing-library/react'
+import { act, render, screen } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { Avatar, safeImageUrl } from './avatar'
 
@@ -21,15 +21,6 @@ describe('Avatar', () => {
     expect(container.querySelector('img')).toBeNull()
     act(() => vi.advanceTimersByTime(1))
     expect(container.querySelector('img')).toHaveAttribute('src', URL_1)
-  })
-
-  it('shows a picture this page has already shown without waiting (a row that comes back, Back to clients)', () => {
-    const seen = 'https://pictures.example/seen.jpg'
-    const first = render(<Avatar initials="АП" colourKey="1" src={seen} />)
-    fireEvent.load(first.container.querySelector('img')!)
-    first.unmount()
-    const { container } = render(<Avatar initials="АП" colourKey="1" src={seen} loadAfterMs={200} />)
-    expect(container.querySelector('img')).toHaveAttribute('src', seen)
   })
 
   it('never asks for the picture of a row that left before its time', () => {

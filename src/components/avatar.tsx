@@ -15,10 +15,7 @@ export function safeImageUrl(url: string | undefined): string | null {
   if (!url) return null
   let safe = checked.get(url)
   if (safe === undefined) {
-    if (checked.size > 10_000) {
-      checked.clear()
-      shown.clear()
-    }
+    if (checked.size > 10_000) checked.clear()
     safe = isHttpUrl(url) ? url : null
     checked.set(url, safe)
   }
@@ -27,8 +24,6 @@ export function safeImageUrl(url: string | undefined): string | null {
 
 // Rows render again as a list is filtered and scrolled: each URL is parsed once.
 const checked = new Map<string, string | null>()
-// Pictures that have loaded on this page (bounded like `checked`).
-const shown = new Set<string>()
 
 function isHttpUrl(url: string): boolean {
   try {
@@ -60,8 +55,9 @@ interface Props {
  * failed image leaves the initials, and no broken-image icon ever shows. Fixed size: no layout shift.
  */
 export function Avatar({ initials, colourKey, src, size = 'sm', alt = '', loadAfterMs = 0 }: Props) {
-  // A picture this page has shown before is in the browser's cache: no reason to wait for it.
-  const url = useSettled(src !== undefined && shown.has(src) ? 0 : loadAfterMs) ? safeImageUrl(src) : null
+  // Also for a picture shown before: a cached picture still costs its decoding (an SVG is a whole
+  // document, on the main thread), and the rows of a repeated search would pay it in the keystroke's frame.
+  const url = useSettled(loadAfterMs) ? safeImageUrl(src) : null
   const [state, setState] = useState<{ url: string | null; status: 'loading' | 'loaded' | 'failed' }>({ url, status: 'loading' })
   // A recycled virtual row can hand this component another person's URL: start over for it.
   const status = state.url === url ? state.status : 'loading'
@@ -79,10 +75,7 @@ export function Avatar({ initials, colourKey, src, size = 'sm', alt = '', loadAf
           decoding="async"
           referrerPolicy="no-referrer"
           className={`absolute inset-0 size-full object-cover ${status === 'loaded' ? 'opacity-100' : 'opacity-0'}`}
-          onLoad={() => {
-            shown.add(url)
-            setState({ url, status: 'loaded' })
-          }}
+          onLoad={() => setState({ url, status: 'loaded' })}
           onError={() => setState({ url, status: 'failed' })}
         />
       )}
