@@ -1,5 +1,5 @@
 // First: it starts the list's request before react-dom and the app's modules are evaluated.
-import { queryClient } from './first-request'
+import { firstPath, queryClient } from './first-request'
 import { IsRestoringProvider, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode, type ReactNode } from 'react'
 import { createRoot } from 'react-dom/client'
@@ -14,7 +14,7 @@ watchSystemTheme()
 
 // Started now, while React has not rendered yet: the first screen's code, the persisted list (Remember on)
 // and the server's mode (every screen needs it; usually already in the page). A list's data: first-request.ts.
-preloadScreen(window.location.pathname === '/' ? '/clients' : window.location.pathname) // `/` redirects to the list
+preloadScreen(firstPath)
 const restoring = restorePersistedCache(queryClient)
 void queryClient.prefetchQuery(healthQueryOptions())
 

@@ -7,7 +7,8 @@ import { getSettings, useSettings } from './settings'
 // request from the 100-per-15-minutes budget. Only with "Remember on this device": without it Roster
 // keeps nothing of a person's data past the tab. `Forget credentials` removes it.
 // The persister (query-persister.ts: IndexedDB, the TanStack persister) is its own chunk, downloaded only
-// when Remember is on — at startup, or once it is turned on in Settings — or to delete the stored cache.
+// when Remember is on — at startup, or once it is turned on in Settings. Deleting needs no download.
+
 // The IndexedDB database that holds the persisted cache, and nothing else.
 const DATABASE = 'roster'
 
