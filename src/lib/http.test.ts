@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { z } from 'zod'
+import * as v from 'valibot'
 import { clearActivity, getActivity } from './activity.ts'
 import { fetchJson, isApiError, joinUrl, type ApiError, type RequestOptions } from './http.ts'
 
@@ -44,9 +44,9 @@ describe('joinUrl', () => {
 })
 
 const SECRET = 'Bearer s3cr3t-t0ken-value'
-const Clients = z.object({ success: z.literal(true), client: z.array(z.object({ client_id: z.number() })) })
+const Clients = v.object({ success: v.literal(true), client: v.array(v.object({ client_id: v.number() })) })
 
-function options(overrides: Partial<RequestOptions<z.infer<typeof Clients>>> = {}): RequestOptions<z.infer<typeof Clients>> {
+function options(overrides: Partial<RequestOptions<v.InferOutput<typeof Clients>>> = {}): RequestOptions<v.InferOutput<typeof Clients>> {
   return { api: 'Clients', base: '/api/clients', path: '/clients', headers: { Authorization: SECRET }, schema: Clients, ...overrides }
 }
 
@@ -128,12 +128,18 @@ describe('fetchJson', () => {
     expect(getActivity()).toEqual([])
   })
 
-  it('reports a body of the wrong shape with the zod issues as detail', async () => {
+  it('reports a body of the wrong shape with the schema issues as detail', async () => {
     stubFetch(async () => Response.json({ success: true, clients: [] }))
     const error = await rejection(fetchJson(options()))
     expect(error).toMatchObject({ kind: 'shape', message: 'Unexpected response from the Clients API' })
     expect(error.detail).toMatch(/^client: /)
     expectNoSecret(error)
+  })
+
+  it('names the type of a wrong value in the detail without quoting its text', async () => {
+    stubFetch(async () => Response.json({ success: true, client: [{ client_id: 'Jane Doe <jane@example.com>' }] }))
+    const error = await rejection(fetchJson(options()))
+    expect(error.detail).toBe('client.0.client_id: Invalid type: Expected number but received a string')
   })
 
   it('reports invalid JSON on a 2xx as a shape error that says what came back', async () => {

@@ -1,7 +1,6 @@
-import { safeParse } from 'zod/mini'
-import type { $ZodType } from 'zod/v4/core'
+import { safeParse, type GenericSchema, type SafeParseResult } from 'valibot'
 import { recordActivity } from './activity.ts'
-import { readBody, summarizeIssues } from './parse.ts'
+import { PARSE_CONFIG, readBody, summarizeIssues } from './parse.ts'
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.ts'
 
 export type ApiName = 'Clients' | 'BlueDolphin'
@@ -89,7 +88,7 @@ export interface RequestOptions<T> {
   query?: Query
   /** Credentials live here; they never go into an error, a log or the activity record. */
   headers?: Record<string, string>
-  schema: $ZodType<T>
+  schema: GenericSchema<unknown, T>
   /** TanStack Query's signal: its abort is rethrown as the native AbortError. */
   signal?: AbortSignal
   timeoutMs?: number
@@ -237,13 +236,13 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
     // Typically a wrong base URL that lands on a web page (or the app's own index.html).
     throw fail({ kind: 'shape', detail: `${body.detail ?? 'The answer is not JSON'}; expected JSON, check the base URL`, rateLimit })
   }
-  let parsed: ReturnType<typeof safeParse<$ZodType<T>>>
+  let parsed: SafeParseResult<GenericSchema<unknown, T>>
   try {
-    parsed = safeParse(schema, body.json.value)
+    parsed = safeParse(schema, body.json.value, PARSE_CONFIG)
   } catch {
     throw fail({ kind: 'shape', detail: 'The answer could not be validated', rateLimit })
   }
-  if (!parsed.success) throw fail({ kind: 'shape', detail: summarizeIssues(parsed.error.issues), rateLimit })
+  if (!parsed.success) throw fail({ kind: 'shape', detail: summarizeIssues(parsed.issues), rateLimit })
   record()
-  return { data: parsed.data, status: response.status, rateLimit, receivedAt }
+  return { data: parsed.output, status: response.status, rateLimit, receivedAt }
 }

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { z } from 'zod'
+import * as v from 'valibot'
 import { fetchJson, isApiError, type ApiError } from './http.ts'
-import { extractMessages, parseRecords } from './parse.ts'
+import { extractMessages, parseRecords, PARSE_CONFIG, summarizeIssues } from './parse.ts'
 
 describe('extractMessages', () => {
   it('reads an RFC 7807 errors map and leaves out the generic title', () => {
@@ -77,7 +77,7 @@ describe('error bodies through fetchJson', () => {
 
   async function failWith(body: string | null, init: ResponseInit): Promise<ApiError> {
     vi.stubGlobal('fetch', vi.fn(async () => new Response(body, init)))
-    const error: unknown = await fetchJson({ api: 'BlueDolphin', base: '/api/bluedolphin', path: '/users', schema: z.unknown() })
+    const error: unknown = await fetchJson({ api: 'BlueDolphin', base: '/api/bluedolphin', path: '/users', schema: v.unknown() })
       .then(() => 'resolved')
       .catch((e: unknown) => e)
     if (!isApiError(error)) throw new Error(`expected an ApiError, got ${String(error)}`)
@@ -138,7 +138,7 @@ describe('error bodies through fetchJson', () => {
 })
 
 describe('parseRecords', () => {
-  const User = z.object({ id: z.string().regex(/^[0-9a-f]{24}$/), first_name: z.string() })
+  const User = v.object({ id: v.pipe(v.string(), v.regex(/^[0-9a-f]{24}$/)), first_name: v.string() })
   const good = { id: '59e43775d51a8afb7d9433ab', first_name: 'Jane' }
 
   it('keeps the good records and counts the bad ones', () => {
@@ -162,9 +162,39 @@ describe('parseRecords', () => {
   })
 
   it('skips a record whose schema throws instead of throwing', () => {
-    const Throwing = z.string().transform(() => {
-      throw new Error('bug')
-    })
+    const Throwing = v.pipe(
+      v.string(),
+      v.transform(() => {
+        throw new Error('bug')
+      }),
+    )
     expect(parseRecords(['a'], Throwing)).toMatchObject({ records: [], skipped: 1 })
+  })
+
+  it('says where and what was wrong in the first bad record, naming a string it got without quoting it', () => {
+    expect(parseRecords([good, { ...good, first_name: 7 }], User).firstIssue).toBe('record 2: first_name: Invalid type: Expected string but received 7')
+    expect(parseRecords([{ ...good, id: 'Private Name' }], User).firstIssue).toBe(
+      'record 1: id: Invalid format: Expected /^[0-9a-f]{24}$/ but received a string',
+    )
+  })
+})
+
+describe('summarizeIssues', () => {
+  const List = v.object({ clients: v.array(v.object({ email: v.string() })) })
+
+  it('writes each valibot issue as path: message and counts the ones left out', () => {
+    const result = v.safeParse(List, { clients: [{ email: 1 }, { email: 'a' }, {}, { email: null }, { email: [] }] }, PARSE_CONFIG)
+    if (result.success) throw new Error('expected issues')
+    expect(summarizeIssues(result.issues)).toBe(
+      'clients.0.email: Invalid type: Expected string but received 1; ' +
+        'clients.2.email: Invalid key: Expected "email" but received undefined; ' +
+        'clients.3.email: Invalid type: Expected string but received null; and 1 more',
+    )
+  })
+
+  it('gives the message alone for an issue without a path', () => {
+    const result = v.safeParse(List, 'Secret text', PARSE_CONFIG)
+    if (result.success) throw new Error('expected issues')
+    expect(summarizeIssues(result.issues)).toBe('Invalid type: Expected Object but received a string')
   })
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { z } from 'zod'
+import * as v from 'valibot'
 import { fetchJson, isApiError } from './http.ts'
 import { extractMessages, parseRecords } from './parse.ts'
 import { parseRateLimitHeaders } from './rate-limit-headers.ts'
@@ -45,14 +45,14 @@ describe('extractMessages (property)', () => {
 })
 
 describe('parseRecords (property)', () => {
-  const Item = z.object({ id: z.string(), n: z.number().int() })
+  const Item = v.object({ id: v.string(), n: v.pipe(v.number(), v.safeInteger()) })
 
   it('never throws, and every item is either kept or counted', SLOW, () => {
     const items = fc.oneof(fc.anything(), fc.array(fc.oneof(fc.record({ id: fc.string(), n: fc.integer() }), fc.anything())))
     fc.assert(
       fc.property(items, (value) => {
         const { records, skipped } = parseRecords(value, Item)
-        for (const record of records) expect(Item.safeParse(record).success).toBe(true)
+        for (const record of records) expect(v.is(Item, record)).toBe(true)
         expect(records.length + skipped).toBe(Array.isArray(value) ? value.length : 0)
       }),
       RUNS,
@@ -84,7 +84,7 @@ describe('fetchJson (property)', () => {
   afterEach(() => vi.unstubAllGlobals())
 
   const SECRET = 'k3y-0f-the-tenant'
-  const Schema = z.object({ ok: z.boolean() })
+  const Schema = v.object({ ok: v.boolean() })
   const body = fc.oneof(
     fc.string(),
     fc.uint8Array({ maxLength: 64 }),
@@ -108,7 +108,7 @@ describe('fetchJson (property)', () => {
         )
         if ('response' in outcome) {
           expect(code).toBeLessThan(300)
-          expect(Schema.safeParse(outcome.response.data).success).toBe(true)
+          expect(v.is(Schema, outcome.response.data)).toBe(true)
           return
         }
         const { error } = outcome

@@ -1,24 +1,24 @@
 import { queryOptions } from '@tanstack/react-query'
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 
 // What the Roster server says about each API at /api/health (SPEC §3). Never holds a secret.
-const apiModeSchema = z.object({
-  mode: z.enum(['demo', 'proxy']),
-  target: z.nullable(z.string()),
-  credentials: z.enum(['browser', 'server']),
+const apiModeSchema = v.object({
+  mode: v.picklist(['demo', 'proxy']),
+  target: v.nullable(v.string()),
+  credentials: v.picklist(['browser', 'server']),
 })
-const healthSchema = z.object({ clients: apiModeSchema, bluedolphin: apiModeSchema })
+const healthSchema = v.object({ clients: apiModeSchema, bluedolphin: apiModeSchema })
 
-export type ServerHealth = z.infer<typeof healthSchema>
-export type ApiMode = z.infer<typeof apiModeSchema>
+export type ServerHealth = v.InferOutput<typeof healthSchema>
+export type ApiMode = v.InferOutput<typeof apiModeSchema>
 
 /** The server writes its mode into index.html (server/app.ts); only a page served elsewhere asks for it. */
 export function healthFromPage(): ServerHealth | undefined {
   const content = document.querySelector('meta[name="roster-health"]')?.getAttribute('content')
   if (!content) return undefined
   try {
-    const parsed = healthSchema.safeParse(JSON.parse(content))
-    return parsed.success ? parsed.data : undefined
+    const parsed = v.safeParse(healthSchema, JSON.parse(content))
+    return parsed.success ? parsed.output : undefined
   } catch {
     return undefined
   }
@@ -28,8 +28,8 @@ async function getHealth(signal: AbortSignal): Promise<ServerHealth | null> {
   try {
     const response = await fetch('/api/health', { signal, headers: { Accept: 'application/json' } })
     if (!response.ok) return null
-    const parsed = healthSchema.safeParse(await response.json())
-    return parsed.success ? parsed.data : null
+    const parsed = v.safeParse(healthSchema, await response.json())
+    return parsed.success ? parsed.output : null
   } catch (error) {
     if (signal.aborted) throw error
     // Served without the Roster server (a static host): the app still works with saved settings.

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react'
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 
 // Non-secret settings live in localStorage under a versioned key; the two secrets live in
 // sessionStorage (this tab only) unless "Remember on this device" is on. See docs/decisions/002.
@@ -17,18 +17,18 @@ export const BLUEDOLPHIN_REGIONS = {
 
 // A stored base URL is checked like a typed one: an entry edited by hand or by an older build must not
 // become a request to somewhere else.
-const storedBase = z.string().check(z.refine((v) => isValidBase(v) === null))
-const storedSettingsSchema = z.object({
-  version: z.literal(1),
+const storedBase = v.pipe(v.string(), v.check((value) => isValidBase(value) === null))
+const storedSettingsSchema = v.object({
+  version: v.literal(1),
   clientsBase: storedBase,
   usersBase: storedBase,
-  tenant: z.string(),
-  remember: z.boolean(),
+  tenant: v.string(),
+  remember: v.boolean(),
 })
-const storedSecretsSchema = z.object({ token: z.string(), apiKey: z.string() })
+const storedSecretsSchema = v.object({ token: v.string(), apiKey: v.string() })
 
-export type StoredSettings = z.infer<typeof storedSettingsSchema>
-export type Secrets = z.infer<typeof storedSecretsSchema>
+export type StoredSettings = v.InferOutput<typeof storedSettingsSchema>
+export type Secrets = v.InferOutput<typeof storedSecretsSchema>
 
 export interface SettingsSnapshot {
   settings: StoredSettings
@@ -72,9 +72,9 @@ export function loadSettings(): SettingsSnapshot {
   if (!local) notices.push('This browser does not allow Roster to store settings; they last until the tab closes.')
 
   const stored = readJson(local, SETTINGS_KEY)
-  const parsed = storedSettingsSchema.safeParse(stored.value)
+  const parsed = v.safeParse(storedSettingsSchema, stored.value)
   let settings = DEFAULT_SETTINGS
-  if (parsed.success) settings = parsed.data
+  if (parsed.success) settings = parsed.output
   else if (stored.present) {
     notices.push('Saved settings could not be read and were reset to the defaults.')
     local?.removeItem(SETTINGS_KEY)
@@ -92,9 +92,9 @@ export function loadSettings(): SettingsSnapshot {
     const store = storage(kind)
     const raw = readJson(store, SECRETS_KEY)
     if (!raw.present) continue
-    const ok = storedSecretsSchema.safeParse(raw.value)
+    const ok = v.safeParse(storedSecretsSchema, raw.value)
     if (ok.success) {
-      secrets = ok.data
+      secrets = ok.output
       secretsPresent = true
       break
     }

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query'
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 import type { Access } from '../../lib/access'
 import { fetchJson, isApiError } from '../../lib/http'
 import { parseRecords } from '../../lib/parse'
@@ -7,30 +7,27 @@ import { BudgetExhausted, budgetState, clientsBudgetId, recordSent, recordServer
 import { toClient, type ApiClient, type Client } from './client-model'
 
 // Optional text fields arrive as null or go missing in real data; a client is still worth showing.
-const text = z.pipe(
-  z.nullish(z.string()),
-  z.transform((v) => v ?? ''),
-)
+// (The default also stands in for a missing key: valibot's object passes it to the schema.)
+const text = v.nullish(v.string(), '')
 
-export const apiClientSchema: z.ZodMiniType<ApiClient, unknown> = z.object({
-  client_id: z.int(),
+export const apiClientSchema: v.GenericSchema<unknown, ApiClient> = v.object({
+  // A safe integer: an id beyond 2^53 could not be told apart from its neighbours.
+  client_id: v.pipe(v.number(), v.safeInteger()),
   created_at: text,
   email_address: text,
   first_name: text,
   last_name: text,
   patronymic: text,
-  phone_number: z.pipe(
-    z.nullish(z.union([z.string(), z.number()])),
-    z.transform((v) => (v == null ? '' : String(v))),
-  ),
+  // Finite: JSON's 1e999 parses to Infinity, which is no phone number.
+  phone_number: v.pipe(v.nullish(v.union([v.string(), v.pipe(v.number(), v.finite())]), ''), v.transform(String)),
   profile_picture_url: text,
 })
 
-const envelopeSchema = z.object({ client: z.array(z.unknown()) })
+const envelopeSchema = v.object({ client: v.array(v.unknown()) })
 
 const STRING_FIELDS = ['created_at', 'email_address', 'first_name', 'last_name', 'patronymic', 'phone_number', 'profile_picture_url'] as const
 
-/** The common case, exactly as documented: every field present with its type. Anything else goes to zod. */
+/** The common case, exactly as documented: every field present with its type. Anything else goes to the schema. */
 function isWellFormedClient(item: unknown): item is ApiClient {
   if (typeof item !== 'object' || item === null) return false
   const record = item as Record<string, unknown>

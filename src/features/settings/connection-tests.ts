@@ -1,4 +1,4 @@
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 import { fetchJson, isApiError } from '../../lib/http'
 import { BudgetExhausted, budgetState, clientsBudgetId, recordSent, recordServerFacts } from '../../lib/request-budget'
 
@@ -28,7 +28,7 @@ export async function testClientsApi(base: string, token: string | null): Promis
       base,
       path: '/clients',
       headers: authorization ? { Authorization: authorization } : {},
-      schema: z.object({ client: z.array(z.unknown()) }),
+      schema: v.object({ client: v.array(v.unknown()) }),
     })
     recordServerFacts(budget, rateLimit, status)
     return { ok: true, message: `Clients API OK: ${data.client.length.toLocaleString()} clients.` }
@@ -46,7 +46,7 @@ export async function testUsersApi(base: string, credentials: { apiKey: string; 
       path: '/users',
       query: { take: 1 },
       headers: credentials ? { 'x-api-key': credentials.apiKey, tenant: credentials.tenant } : {},
-      schema: z.object({ users: z.array(z.unknown()) }),
+      schema: v.object({ users: v.array(v.unknown()) }),
     })
     const who = credentials ? `tenant “${credentials.tenant}”` : 'the tenant'
     return { ok: true, message: `BlueDolphin API OK: ${who} answered with ${data.users.length === 0 ? 'no users' : 'its users'}.` }

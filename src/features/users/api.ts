@@ -1,25 +1,23 @@
 import { infiniteQueryOptions, keepPreviousData } from '@tanstack/react-query'
-import * as z from 'zod/mini'
+import * as v from 'valibot'
 import type { Access } from '../../lib/access'
 import { ApiError, fetchJson } from '../../lib/http'
 import { parseRecords } from '../../lib/parse'
 import { FIRST_PAGE, splitPage, takeFor, type PageParam } from './cursor'
 import { toUser, type ApiUser, type User } from './user-model'
 
-const text = z.pipe(
-  z.nullish(z.string()),
-  z.transform((v) => v ?? ''),
-)
+// null or a missing key reads as '' (valibot's object passes the default for a missing key).
+const text = v.nullish(v.string(), '')
 
-export const apiUserSchema: z.ZodMiniType<ApiUser, unknown> = z.object({
-  id: z.string().check(z.minLength(1)),
+export const apiUserSchema: v.GenericSchema<unknown, ApiUser> = v.object({
+  id: v.pipe(v.string(), v.minLength(1)),
   first_name: text,
   last_name: text,
-  is_guest_user: z.boolean(),
+  is_guest_user: v.boolean(),
 })
 
 // `total_items` counts this response only (not the tenant), so nothing relies on it.
-const envelopeSchema = z.object({ users: z.array(z.unknown()) })
+const envelopeSchema = v.object({ users: v.array(v.unknown()) })
 
 export const PAGE_SIZES = [25, 50, 100, 200] as const
 export type PageSize = (typeof PAGE_SIZES)[number]
