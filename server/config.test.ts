@@ -67,6 +67,29 @@ describe('loadConfig', () => {
       expect(text).toContain(name)
     }
     expect(text).not.toContain('eighty')
+    for (const value of ['ftp:', 'not a url', 'loud']) expect(text).not.toContain(value)
+  })
+
+  it('says what is wrong with each variable in its own words', () => {
+    const problems = problemsOf({
+      PORT: '99999',
+      CLIENTS_API_URL: 'https://u:p@x.example/v0',
+      BLUEDOLPHIN_API_URL: 'https://x.example/v1?a',
+      BLUEDOLPHIN_API_KEY: 'a\u0001b',
+      BLUEDOLPHIN_TENANT: 't',
+      PROXY_TIMEOUT_MS: '0',
+      DEMO_SEED: '1.5',
+      LOG_LEVEL: 'loud',
+    })
+    expect(problems).toEqual([
+      'PORT: must be at most 65535',
+      'CLIENTS_API_URL: must not contain a user name or password',
+      'BLUEDOLPHIN_API_URL: must not contain a query string or fragment',
+      'BLUEDOLPHIN_API_KEY: must not contain control characters',
+      'PROXY_TIMEOUT_MS: must be at least 1',
+      'DEMO_SEED: must be a whole number',
+      'LOG_LEVEL: must be info, warn or silent',
+    ])
   })
 
   it.each([

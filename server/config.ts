@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import * as v from 'valibot'
 
 export type LogLevel = 'info' | 'warn' | 'silent'
 
@@ -30,52 +30,55 @@ export class ConfigError extends Error {
   }
 }
 
+// Unset variables are absent from the object (see blankToUnset): each schema's default stands in for them.
 function wholeNumber(fallback: number, min: number, max: number) {
-  return z
-    .string()
-    .regex(/^-?\d+$/, 'must be a whole number')
-    .optional()
-    .transform((value) => (value === undefined ? fallback : Number(value)))
-    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+  return v.pipe(
+    v.optional(v.string(), String(fallback)),
+    v.regex(/^-?\d+$/, 'must be a whole number'),
+    v.transform(Number),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  )
 }
 
 // A base URL is joined with a request path later, so a query, fragment or
-// embedded user:password would change what the joined URL means.
-const baseUrl = z
-  .string()
-  .optional()
-  .transform((value, ctx) => {
-    if (value === undefined) return null
-    let url: URL
-    try {
-      url = new URL(value)
-    } catch {
-      ctx.addIssue({ code: 'custom', message: 'must be an absolute http(s) URL' })
-      return z.NEVER
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      ctx.addIssue({ code: 'custom', message: 'must start with http:// or https://' })
-    } else if (url.username || url.password) {
-      ctx.addIssue({ code: 'custom', message: 'must not contain a user name or password' })
-    } else if (url.search || url.hash || value.includes('?') || value.includes('#')) {
-      ctx.addIssue({ code: 'custom', message: 'must not contain a query string or fragment' })
-    } else {
-      url.pathname = url.pathname.replace(/\/+$/, '')
-      return url
-    }
-    return z.NEVER
-  })
+// embedded user:password would change what the joined URL means. Unset is null.
+const baseUrl = v.nullish(
+  v.pipe(
+    v.string(),
+    v.rawTransform(({ dataset: { value }, addIssue, NEVER }) => {
+      let url: URL
+      try {
+        url = new URL(value)
+      } catch {
+        addIssue({ message: 'must be an absolute http(s) URL' })
+        return NEVER
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+        addIssue({ message: 'must start with http:// or https://' })
+      } else if (url.username || url.password) {
+        addIssue({ message: 'must not contain a user name or password' })
+      } else if (url.search || url.hash || value.includes('?') || value.includes('#')) {
+        addIssue({ message: 'must not contain a query string or fragment' })
+      } else {
+        url.pathname = url.pathname.replace(/\/+$/, '')
+        return url
+      }
+      return NEVER
+    }),
+  ),
+  null,
+)
 
-// Header values cannot hold control characters; catch that here rather than on the first request.
-const credential = z
-  .string()
+// Header values cannot hold control characters; catch that here rather than on the first request. Unset is null.
+const credential = v.nullish(
   // eslint-disable-next-line no-control-regex
-  .regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters')
-  .optional()
-  .transform((value) => value ?? null)
+  v.pipe(v.string(), v.regex(/^[^\x00-\x1f\x7f]+$/, 'must not contain control characters')),
+  null,
+)
 
-const schema = z.object({
-  HOST: z.string().default('127.0.0.1'),
+const schema = v.object({
+  HOST: v.optional(v.string(), '127.0.0.1'),
   PORT: wholeNumber(8080, 0, 65535),
   CLIENTS_API_URL: baseUrl,
   CLIENTS_API_TOKEN: credential,
@@ -89,14 +92,14 @@ const schema = z.object({
   DEMO_LATENCY_MS: wholeNumber(0, 0, 60_000),
   DEMO_RATE_LIMIT: wholeNumber(100, 1, 1_000_000),
   DEMO_RATE_WINDOW_MS: wholeNumber(900_000, 1000, 86_400_000),
-  LOG_LEVEL: z.enum(['info', 'warn', 'silent'], { message: 'must be info, warn or silent' }).default('info'),
+  LOG_LEVEL: v.optional(v.picklist(['info', 'warn', 'silent'], 'must be info, warn or silent'), 'info'),
 })
 
-type Parsed = z.output<typeof schema>
+type Parsed = v.InferOutput<typeof schema>
 
 function blankToUnset(env: Record<string, string | undefined>): Record<string, string> {
   const result: Record<string, string> = {}
-  for (const key of Object.keys(schema.shape)) {
+  for (const key of Object.keys(schema.entries)) {
     const value = env[key]?.trim()
     if (value) result[key] = value
   }
@@ -141,13 +144,16 @@ function warningsFor(parsed: Parsed): string[] {
 /** Parses the environment once at start-up; throws a ConfigError listing every problem. */
 export function loadConfig(env: Record<string, string | undefined>): ServerConfig {
   const raw = blankToUnset(env)
-  const result = schema.safeParse(raw)
+  const result = v.safeParse(schema, raw)
   const problems: string[] = []
-  // Values are never echoed: some of these variables are secrets.
-  if (!result.success) for (const issue of result.error.issues) problems.push(`${issue.path.join('.')}: ${issue.message}`)
+  // Values are never echoed: some of these variables are secrets. Every message that a string can get is the
+  // schema's own; valibot's defaults would quote the value.
+  if (!result.success) {
+    for (const issue of result.issues) problems.push(`${(issue.path ?? []).map((item) => String(item.key)).join('.')}: ${issue.message}`)
+  }
   problems.push(...pairingProblems(raw))
   if (!result.success || problems.length > 0) throw new ConfigError(problems)
-  const parsed = result.data
+  const parsed = result.output
 
   const clientsUrl = parsed.CLIENTS_API_URL
   const bdUrl = parsed.BLUEDOLPHIN_API_URL
