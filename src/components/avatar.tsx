@@ -48,22 +48,26 @@ interface Props {
    * in the keystroke's own frame. Until then, and if it never loads, the initials show.
    */
   loadAfterMs?: number
+  /** placement in the surrounding layout (a margin, an alignment) */
+  className?: string
 }
 
 /**
  * Initials on a colour, with the picture laid over them once it has loaded: a missing, invalid or
  * failed image leaves the initials, and no broken-image icon ever shows. Fixed size: no layout shift.
  */
-export function Avatar({ initials, colourKey, src, size = 'sm', alt = '', loadAfterMs = 0 }: Props) {
+export function Avatar({ initials, colourKey, src, size = 'sm', alt = '', loadAfterMs = 0, className = '' }: Props) {
   // Also for a picture shown before: a cached picture still costs its decoding (an SVG is a whole
   // document, on the main thread), and the rows of a repeated search would pay it in the keystroke's frame.
   const url = useSettled(loadAfterMs) ? safeImageUrl(src) : null
   const [state, setState] = useState<{ url: string | null; status: 'loading' | 'loaded' | 'failed' }>({ url, status: 'loading' })
   // A recycled virtual row can hand this component another person's URL: start over for it.
   const status = state.url === url ? state.status : 'loading'
+  // The picture rounds its own corners: a rounded `overflow: hidden` box around it would make every list
+  // row paint through a rounded clip, in the frame of the keystroke that brought the row.
   return (
     <span
-      className={`relative inline-flex shrink-0 select-none items-center justify-center overflow-hidden rounded-full font-semibold text-white ${SIZES[size]}`}
+      className={`relative inline-flex shrink-0 select-none items-center justify-center rounded-full font-semibold text-white ${SIZES[size]} ${className}`}
       style={{ backgroundColor: colourFor(colourKey) }}
     >
       <span aria-hidden="true">{initials}</span>
@@ -74,7 +78,7 @@ export function Avatar({ initials, colourKey, src, size = 'sm', alt = '', loadAf
           loading="lazy"
           decoding="async"
           referrerPolicy="no-referrer"
-          className={`absolute inset-0 size-full object-cover ${status === 'loaded' ? 'opacity-100' : 'opacity-0'}`}
+          className={`absolute inset-0 size-full rounded-full object-cover ${status === 'loaded' ? 'opacity-100' : 'opacity-0'}`}
           onLoad={() => setState({ url, status: 'loaded' })}
           onError={() => setState({ url, status: 'failed' })}
         />

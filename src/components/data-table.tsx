@@ -21,7 +21,6 @@ const ARIA_SORT = { asc: 'ascending', desc: 'descending' } as const
 // Pinned only below md, where the table (min 44rem) can be wider than its box: a sticky cell per row costs
 // compositing work on every scroll and filter, for nothing where the whole table fits.
 const PINNED_HEAD = 'max-md:sticky max-md:left-0 max-md:z-10 bg-slate-100 dark:bg-slate-800'
-const PINNED_CELL = 'max-md:sticky max-md:left-0 bg-white dark:bg-slate-900'
 
 /**
  * One row. Memoized on the row object (TanStack keeps it across sorts and filters): when a keystroke
@@ -30,9 +29,9 @@ const PINNED_CELL = 'max-md:sticky max-md:left-0 bg-white dark:bg-slate-900'
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any row data: the cells render it
 const DataRow = memo(function DataRow({ row, rowIndex, height }: { row: Row<Features, any>; rowIndex: number; height: number }) {
   return (
-    <tr aria-rowindex={rowIndex} className="border-t border-slate-100 dark:border-slate-800" style={{ height }}>
-      {row.getAllCells().map((cell, index) => (
-        <td key={cell.id} className={`overflow-hidden px-3 py-1 align-middle ${index === 0 ? PINNED_CELL : ''}`}>
+    <tr aria-rowindex={rowIndex} className="data-row" style={{ height }}>
+      {row.getAllCells().map((cell) => (
+        <td key={cell.id}>
           <FlexRender cell={cell} />
         </td>
       ))}
