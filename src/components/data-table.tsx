@@ -39,6 +39,54 @@ const DataRow = memo(function DataRow({ row, rowIndex, height }: { row: Row<Feat
   )
 })
 
+interface HeadProps<TData extends RowData> {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any selected-state shape
+  table: ReactTable<Features, TData, any>
+  headerGroups: ReturnType<ReactTable<Features, TData>['getHeaderGroups']>
+  widths: Record<string, string>
+  /** each column's sort direction: the head renders again when it changes */
+  sortKey: string
+}
+
+function DataTableHeadImpl<TData extends RowData>({ table, headerGroups, widths }: HeadProps<TData>) {
+  return (
+    <thead className="sticky top-0 z-10 bg-slate-100 dark:bg-slate-800">
+      {headerGroups.map((group) => (
+        <tr key={group.id} aria-rowindex={1}>
+          {group.headers.map((header, index) => {
+            const sorted = header.column.getIsSorted()
+            return (
+              <th
+                key={header.id}
+                scope="col"
+                className={`px-3 py-2 text-left font-semibold ${widths[header.column.id] ?? ''} ${index === 0 ? PINNED_HEAD : ''}`}
+                aria-sort={sorted ? ARIA_SORT[sorted] : 'none'}
+              >
+                {header.column.getCanSort() ? (
+                  <button type="button" className="inline-flex items-center gap-1 rounded hover:underline" onClick={header.column.getToggleSortingHandler()}>
+                    <table.FlexRender header={header} />
+                    <span aria-hidden="true" className="w-3 text-xs">
+                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                    </span>
+                  </button>
+                ) : (
+                  <table.FlexRender header={header} />
+                )}
+              </th>
+            )
+          })}
+        </tr>
+      ))}
+    </thead>
+  )
+}
+
+/** The column heads: memoized like the rows, so a keystroke that filters the list leaves them alone. */
+const DataTableHead = memo(
+  DataTableHeadImpl,
+  (a, b) => a.headerGroups === b.headerGroups && a.widths === b.widths && a.sortKey === b.sortKey,
+) as typeof DataTableHeadImpl
+
 /**
  * A semantic, virtualized table: only the rows in view (plus a few) are in the DOM, between two
  * spacer rows, so 50,000 rows scroll and filter as fast as 50. Headers are sort buttons with aria-sort.
@@ -62,6 +110,7 @@ function DataTableImpl<TData extends RowData>({ table, rows, label, widths, rowH
   const bottom = virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0)
   const headerGroups = table.getHeaderGroups()
   const columnCount = headerGroups[0]?.headers.length ?? 1
+  const sortKey = headerGroups.flatMap((group) => group.headers.map((header) => header.column.getIsSorted() || '')).join()
 
   return (
     <div
@@ -71,34 +120,7 @@ function DataTableImpl<TData extends RowData>({ table, rows, label, widths, rowH
     >
       {/* Narrow screens scroll the table sideways; the first (name) column stays pinned. */}
       <table className="w-full min-w-[44rem] table-fixed border-collapse text-sm" aria-label={label} aria-rowcount={rows.length + 1}>
-        <thead className="sticky top-0 z-10 bg-slate-100 dark:bg-slate-800">
-          {headerGroups.map((group) => (
-            <tr key={group.id} aria-rowindex={1}>
-              {group.headers.map((header, index) => {
-                const sorted = header.column.getIsSorted()
-                return (
-                  <th
-                    key={header.id}
-                    scope="col"
-                    className={`px-3 py-2 text-left font-semibold ${widths[header.column.id] ?? ''} ${index === 0 ? PINNED_HEAD : ''}`}
-                    aria-sort={sorted ? ARIA_SORT[sorted] : 'none'}
-                  >
-                    {header.column.getCanSort() ? (
-                      <button type="button" className="inline-flex items-center gap-1 rounded hover:underline" onClick={header.column.getToggleSortingHandler()}>
-                        <table.FlexRender header={header} />
-                        <span aria-hidden="true" className="w-3 text-xs">
-                          {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                        </span>
-                      </button>
-                    ) : (
-                      <table.FlexRender header={header} />
-                    )}
-                  </th>
-                )
-              })}
-            </tr>
-          ))}
-        </thead>
+        <DataTableHead table={table} headerGroups={headerGroups} widths={widths} sortKey={sortKey} />
         <tbody>
           {top > 0 && (
             <tr aria-hidden="true">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { toClient, type ApiClient } from './client-model'
-import { clientMatcher } from './client-search'
+import { searchKeyMatcher } from './client-search'
 
 let nextId = 1
 const client = (over: Partial<ApiClient>) =>
@@ -22,15 +22,15 @@ const hans = client({ first_name: 'Ганс', last_name: 'Мюллер', patrony
 const all = [semyon, elena, hans]
 
 const search = (q: string) => {
-  const match = clientMatcher(q)
+  const match = searchKeyMatcher(q)
   if (!match) throw new Error(`"${q}" was read as an empty query`)
-  return all.filter(match)
+  return all.filter((c) => match(c.searchKey))
 }
 
-describe('clientMatcher', () => {
+describe('searchKeyMatcher', () => {
   it('is null for an empty or blank query (no filtering)', () => {
-    expect(clientMatcher('')).toBeNull()
-    expect(clientMatcher('   ')).toBeNull()
+    expect(searchKeyMatcher('')).toBeNull()
+    expect(searchKeyMatcher('   ')).toBeNull()
   })
 
   it('matches any part of the full name, case-insensitively', () => {

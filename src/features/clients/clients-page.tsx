@@ -14,7 +14,7 @@ import { BudgetExhausted, budgetState } from '../../lib/request-budget'
 import { useUrlParams, useUrlText } from '../../lib/use-url-params'
 import { budgetIdFor, clientsQueryOptions, isRateLimited } from './api'
 import type { Client } from './client-model'
-import { clientMatcher } from './client-search'
+import { searchKeyMatcher } from './client-search'
 import { ClientsToolbar } from './clients-toolbar'
 import { setListSearch } from './list-return'
 import { CLIENT_SORT_IDS, clientsColumns, clientsWidths } from './clients-columns'
@@ -54,13 +54,19 @@ export function ClientsPage() {
   const data = query.data?.clients ?? NO_CLIENTS
   const table = useTable({ features: sortingFeatures, columns: clientsColumns, data, state: { sorting }, onSortingChange, getRowId: (c) => String(c.id) })
   const sortedRows = table.getRowModel().rows
+  // The sorted rows' search keys side by side, gathered once per sort: a keystroke reads a flat list of
+  // strings, not 50,000 row objects.
+  const sortedKeys = useMemo(() => sortedRows.map((row) => row.original.searchKey), [sortedRows])
   // Filter the already-sorted rows with precomputed keys: a keystroke never re-sorts or re-normalizes.
   // It is one pass of `includes` (a few ms at 50,000), done in the keystroke's own render, so the rows
   // change in the same frame as the text in the box; only the rows that come into view render.
   const rows = useMemo(() => {
-    const match = clientMatcher(q)
-    return match ? sortedRows.filter((row) => match(row.original)) : sortedRows
-  }, [sortedRows, q])
+    const match = searchKeyMatcher(q)
+    if (!match) return sortedRows
+    const found = []
+    for (let i = 0; i < sortedKeys.length; i++) if (match(sortedKeys[i]!)) found.push(sortedRows[i]!)
+    return found
+  }, [sortedRows, sortedKeys, q])
 
   const retryAt = budgetState(budgetIdFor(access)).blockedUntil
   const rateLimited = isRateLimited(query.error)
