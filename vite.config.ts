@@ -1,9 +1,7 @@
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
-import { constants, gzipSync } from 'node:zlib'
 import { defineConfig, type Plugin } from 'vitest/config'
+import { precompress } from './server/precompress.ts'
 
 // `npm run dev` answers /api/* from the same Hono app that `npm start` runs,
 // so the proxy, the demo API and /api/health behave identically in both.
@@ -25,23 +23,6 @@ function rosterApi(): Plugin {
         if (req.url?.startsWith('/api/')) void listener(req, res)
         else next()
       })
-    },
-  }
-}
-
-// Hashed assets are gzipped once, at the highest level, when they are built; the server sends the `.gz`
-// to browsers that accept gzip (server/app.ts) instead of compressing every response on the fly.
-function precompress(): Plugin {
-  return {
-    name: 'roster-precompress',
-    apply: 'build',
-    // After the bundle is written: earlier hooks see chunks before Vite's last rewrites (preload markers).
-    writeBundle({ dir = 'dist' }, bundle) {
-      for (const file of Object.values(bundle)) {
-        if (!file.fileName.startsWith('assets/') || !/\.(js|css|svg)$/.test(file.fileName)) continue
-        const source = file.type === 'chunk' ? file.code : file.source
-        writeFileSync(join(dir, `${file.fileName}.gz`), gzipSync(source, { level: constants.Z_BEST_COMPRESSION }))
-      }
     },
   }
 }

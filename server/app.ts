@@ -91,7 +91,7 @@ function mountStatic(app: Hono, root: string, config: ServerConfig): void {
   app.get('/', index)
   app.get('/index.html', index)
   // Hashed file names never change content: cache them for a year. The build writes a gzipped copy of
-  // each (level 9, vite.config.ts): sent as is to browsers that accept gzip.
+  // each (precompress.ts): sent as is to browsers that accept gzip.
   app.use('/assets/*', serveStatic({ root, precompressed: true, onFound: cacheControl(IMMUTABLE) }))
   // A missing hashed asset must be a 404, not index.html parsed as a script.
   app.get('/assets/*', (c) => c.text('Not found', 404))
