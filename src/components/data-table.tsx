@@ -115,7 +115,7 @@ function DataTableImpl<TData extends RowData>({ table, rows, label, widths, rowH
   return (
     <div
       ref={scrollRef}
-      className={`max-h-[70vh] min-h-48 overflow-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${dimmed ? 'opacity-50' : ''}`}
+      className={`max-h-[70vh] min-h-48 overflow-auto contain-content rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900 ${dimmed ? 'opacity-50' : ''}`}
       tabIndex={-1}
     >
       {/* Narrow screens scroll the table sideways; the first (name) column stays pinned. */}
