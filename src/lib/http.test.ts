@@ -149,6 +149,30 @@ describe('fetchJson', () => {
     expect(error.detail).toContain('HTML page (status 200)')
   })
 
+  it('reads a 2xx labelled JSON (also a +json type) without the text detour, and says so when it is not JSON after all', async () => {
+    stubFetch(async () => new Response(JSON.stringify({ success: true, client: [{ client_id: 7 }] }), { headers: { 'Content-Type': 'application/vnd.api+json; charset=utf-8' } }))
+    await expect(fetchJson(options())).resolves.toMatchObject({ data: { client: [{ client_id: 7 }] }, status: 200 })
+
+    stubFetch(async () => new Response('<!doctype html><title>Proxy error</title>', { headers: { 'Content-Type': 'application/json' } }))
+    const error = await rejection(fetchJson(options()))
+    expect(error).toMatchObject({ kind: 'shape', message: 'Unexpected response from the Clients API' })
+    expect(error.detail).toContain('not valid JSON (status 200)')
+    expect(error.detail).not.toContain('Proxy error')
+  })
+
+  it('reports a JSON answer whose connection breaks mid-body as a network failure', async () => {
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode('{"success": true, "client": ['))
+        controller.error(new TypeError('network error'))
+      },
+    })
+    stubFetch(async () => new Response(body, { headers: { 'Content-Type': 'application/json' } }))
+    const error = await rejection(fetchJson(options()))
+    expect(error).toMatchObject({ kind: 'network' })
+    expect(error.detail).toContain('The connection broke while reading the answer (status 200)')
+  })
+
   it('records a 401 with its message', async () => {
     stubFetch(async () => Response.json({ success: false, error: 'Unauthorized' }, { status: 401 }))
     const error = await rejection(fetchJson(options()))

@@ -1,6 +1,6 @@
 import { safeParse, type GenericSchema, type SafeParseResult } from 'valibot'
 import { recordActivity } from './activity.ts'
-import { PARSE_CONFIG, readBody, summarizeIssues } from './parse.ts'
+import { PARSE_CONFIG, readBody, summarizeIssues, type BodyReading } from './parse.ts'
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.ts'
 
 export type ApiName = 'Clients' | 'BlueDolphin'
@@ -150,6 +150,18 @@ function requestHeaders(extra: Record<string, string> = {}): Headers {
   return headers
 }
 
+const isJsonType = (contentType: string | null) => contentType !== null && /^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim())
+
+/** A 2xx answer labelled JSON; only a body that is not JSON after all is reported here, any other failure is thrown. */
+async function readJson(response: Response): Promise<BodyReading> {
+  try {
+    return { json: { value: (await response.json()) as unknown }, messages: [] }
+  } catch (error) {
+    if (!(error instanceof SyntaxError)) throw error
+    return { messages: [], detail: `The server said it sent JSON, but the answer is not valid JSON (status ${response.status})` }
+  }
+}
+
 /**
  * GETs JSON and validates it. Resolves with the parsed data, or rejects with an ApiError
  * (http, network, timeout, shape) — or with the caller's own AbortError when it cancelled.
@@ -197,7 +209,7 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
 
   const timeout = AbortSignal.timeout(timeoutMs)
   let response: Response
-  let text: string
+  let body: BodyReading
   try {
     response = await fetch(url, {
       method: 'GET',
@@ -210,7 +222,10 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
       referrerPolicy: 'no-referrer',
     })
     status = response.status
-    text = await response.text()
+    const contentType = response.headers.get('Content-Type')
+    // A successful JSON answer is decoded straight from its bytes: a list of 50,000 never also exists as
+    // one long string. Anything else is read as text, to say what came back.
+    body = response.ok && isJsonType(contentType) ? await readJson(response) : readBody(await response.text(), contentType, response.status)
   } catch (error) {
     // A cancelled query is no failure: TanStack Query expects its own AbortError back.
     if (signal?.aborted) throw error
@@ -228,7 +243,6 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
 
   const receivedAt = Date.now()
   const rateLimit = parseRateLimitHeaders(response.headers, receivedAt)
-  const body = readBody(text, response.headers.get('Content-Type'), response.status)
   if (!response.ok) {
     throw fail({ kind: 'http', status: response.status, messages: body.messages, detail: body.detail, rateLimit })
   }
