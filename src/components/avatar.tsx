@@ -64,7 +64,9 @@ export function Avatar({ initials, colourKey, src, size = 'sm', alt = '', loadAf
   // A recycled virtual row can hand this component another person's URL: start over for it.
   const status = state.url === url ? state.status : 'loading'
   // The picture rounds its own corners: a rounded `overflow: hidden` box around it would make every list
-  // row paint through a rounded clip, in the frame of the keystroke that brought the row.
+  // row paint through a rounded clip, in the frame of the keystroke that brought the row. No
+  // `loading="lazy"`: a virtualized list renders only rows that are on screen or about to be, so there is
+  // nothing to defer, and each lazy image costs an intersection check in every frame.
   return (
     <span
       className={`relative inline-flex shrink-0 select-none items-center justify-center rounded-full font-semibold text-white ${SIZES[size]} ${className}`}
@@ -75,7 +77,6 @@ export function Avatar({ initials, colourKey, src, size = 'sm', alt = '', loadAf
         <img
           src={url}
           alt={alt}
-          loading="lazy"
           decoding="async"
           referrerPolicy="no-referrer"
           className={`absolute inset-0 size-full rounded-full object-cover ${status === 'loaded' ? 'opacity-100' : 'opacity-0'}`}
