@@ -158,7 +158,7 @@ async function readJson(response: Response): Promise<BodyReading> {
     return { json: { value: (await response.json()) as unknown }, messages: [] }
   } catch (error) {
     if (!(error instanceof SyntaxError)) throw error
-    return { messages: [], detail: `The server said it sent JSON, but the answer is not valid JSON (status ${response.status})` }
+    return { messages: [], detail: `The server said it sent JSON, but the answer is not valid JSON (status ${response.status}); it may have been cut off on the way` }
   }
 }
 
@@ -247,8 +247,10 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
     throw fail({ kind: 'http', status: response.status, messages: body.messages, detail: body.detail, rateLimit })
   }
   if (!body.json) {
-    // Typically a wrong base URL that lands on a web page (or the app's own index.html).
-    throw fail({ kind: 'shape', detail: `${body.detail ?? 'The answer is not JSON'}; expected JSON, check the base URL`, rateLimit })
+    // An answer labelled JSON came from a JSON API, only broken. Anything else is typically a wrong base
+    // URL that lands on a web page (or the app's own index.html).
+    const detail = isJsonType(response.headers.get('Content-Type')) ? body.detail : `${body.detail ?? 'The answer is not JSON'}; expected JSON, check the base URL`
+    throw fail({ kind: 'shape', detail, rateLimit })
   }
   let parsed: SafeParseResult<GenericSchema<unknown, T>>
   try {
