@@ -199,13 +199,24 @@ const noPicture = async ({ profile, page, client }: ClientCtx) => {
 async function expectTruncatedWithTitle(locator: Locator, full: string) {
   await expect(locator).toHaveAttribute('title', full)
   const box = await locator.evaluate((el) => {
-    const cutter = getComputedStyle(el).textOverflow === 'ellipsis' ? el : el.closest('td')
-    return cutter && { scrollWidth: cutter.scrollWidth, clientWidth: cutter.clientWidth, textOverflow: getComputedStyle(cutter).textOverflow }
+    const self = getComputedStyle(el).textOverflow === 'ellipsis'
+    const cutter = self ? el : el.closest('td')
+    if (!cutter) return null
+    const style = getComputedStyle(cutter)
+    const contentRight = cutter.getBoundingClientRect().right - parseFloat(style.paddingRight) - parseFloat(style.borderRightWidth)
+    return {
+      scrollWidth: cutter.scrollWidth,
+      clientWidth: cutter.clientWidth,
+      textOverflow: style.textOverflow,
+      // A cell cuts this element's text only if the element itself runs past the cell's content box.
+      overflows: self || el.getBoundingClientRect().right > contentRight,
+    }
   })
   expect(box, 'the text is cut by itself or by its table cell').not.toBeNull()
   expect(box!.clientWidth).toBeGreaterThan(0)
   expect(box!.scrollWidth, 'the box is narrower than its text (truncated)').toBeGreaterThan(box!.clientWidth)
   expect(box!.textOverflow).toBe('ellipsis')
+  expect(box!.overflows, 'it is this text that runs past the cell').toBe(true)
 }
 
 const CLIENT_CASES: ClientCase[] = [

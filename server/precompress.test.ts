@@ -46,4 +46,11 @@ describe('precompress', () => {
     expect(gunzipSync(await readFile(join(out, 'assets/logo-abc123.svg.gz'))).toString('utf8')).toBe(SVG)
     await expect(readFile(join(out, 'index.html.gz'))).rejects.toThrow(/ENOENT/)
   })
+
+  it('leaves none of the process-wide error handlers that the Zopfli runtime adds (they abort Node)', async () => {
+    await build({ 'assets/a-abc123.js': { type: 'chunk', fileName: 'assets/a-abc123.js', code: SCRIPT } })
+    const sources = [...process.listeners('uncaughtException'), ...process.listeners('unhandledRejection')].map(String)
+    // Emscripten's: one rethrows anything but its ExitStatus, the other is its abort().
+    expect(sources.filter((source) => source.includes('ExitStatus') || /^function abort\(/.test(source))).toEqual([])
+  })
 })

@@ -159,6 +159,15 @@ describe('fetchJson', () => {
     expect(error.detail).toBe('The server said it sent JSON, but the answer is not valid JSON (status 200); it may have been cut off on the way')
   })
 
+  it('says an empty answer is empty, even when it is labelled JSON, and reads other types that end in json as text', async () => {
+    stubFetch(async () => new Response(null, { status: 204, headers: { 'Content-Type': 'application/json' } }))
+    expect((await rejection(fetchJson(options()))).detail).toContain('empty body (status 204)')
+    stubFetch(async () => new Response('', { headers: { 'Content-Type': 'application/json', 'Content-Length': '0' } }))
+    expect((await rejection(fetchJson(options()))).detail).toContain('empty body (status 200)')
+    stubFetch(async () => new Response('{"a":1}\n{"a":2}\n', { headers: { 'Content-Type': 'application/json-seq' } }))
+    expect((await rejection(fetchJson(options()))).detail).toContain('check the base URL')
+  })
+
   it('reports a JSON answer whose connection breaks mid-body as a network failure', async () => {
     const body = new ReadableStream<Uint8Array>({
       start(controller) {

@@ -150,7 +150,7 @@ function requestHeaders(extra: Record<string, string> = {}): Headers {
   return headers
 }
 
-const isJsonType = (contentType: string | null) => contentType !== null && /^application\/([\w.+-]+\+)?json\b/i.test(contentType.trim())
+const isJsonType = (contentType: string | null) => contentType !== null && /^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(contentType.trim())
 
 /** A 2xx answer labelled JSON; only a body that is not JSON after all is reported here, any other failure is thrown. */
 async function readJson(response: Response): Promise<BodyReading> {
@@ -225,7 +225,8 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
     const contentType = response.headers.get('Content-Type')
     // A successful JSON answer is decoded straight from its bytes: a list of 50,000 never also exists as
     // one long string. Anything else is read as text, to say what came back.
-    body = response.ok && isJsonType(contentType) ? await readJson(response) : readBody(await response.text(), contentType, response.status)
+    const empty = response.status === 204 || response.headers.get('Content-Length') === '0'
+    body = response.ok && !empty && isJsonType(contentType) ? await readJson(response) : readBody(await response.text(), contentType, response.status)
   } catch (error) {
     // A cancelled query is no failure: TanStack Query expects its own AbortError back.
     if (signal?.aborted) throw error

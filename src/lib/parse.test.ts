@@ -171,8 +171,12 @@ describe('parseRecords', () => {
     expect(parseRecords(['a'], Throwing)).toMatchObject({ records: [], skipped: 1 })
   })
 
-  it('says where and what was wrong in the first bad record, naming a string it got without quoting it', () => {
-    expect(parseRecords([good, { ...good, first_name: 7 }], User).firstIssue).toBe('record 2: first_name: Invalid type: Expected string but received 7')
+  it('says where and what was wrong in the first bad record, naming what it got by its kind, never its value', () => {
+    expect(parseRecords([good, { ...good, first_name: 7 }], User).firstIssue).toBe('record 2: first_name: Invalid type: Expected string but received a number')
+    const phone = parseRecords([{ ...good, first_name: 79171234567 }], User).firstIssue
+    expect(phone).toBe('record 1: first_name: Invalid type: Expected string but received a number')
+    expect(parseRecords([{ ...good, first_name: true }], User).firstIssue).toBe('record 1: first_name: Invalid type: Expected string but received a boolean')
+    expect(parseRecords([{ ...good, first_name: null }], User).firstIssue).toBe('record 1: first_name: Invalid type: Expected string but received null')
     expect(parseRecords([{ ...good, id: 'Private Name' }], User).firstIssue).toBe(
       'record 1: id: Invalid format: Expected /^[0-9a-f]{24}$/ but received a string',
     )
@@ -186,7 +190,7 @@ describe('summarizeIssues', () => {
     const result = v.safeParse(List, { clients: [{ email: 1 }, { email: 'a' }, {}, { email: null }, { email: [] }] }, PARSE_CONFIG)
     if (result.success) throw new Error('expected issues')
     expect(summarizeIssues(result.issues)).toBe(
-      'clients.0.email: Invalid type: Expected string but received 1; ' +
+      'clients.0.email: Invalid type: Expected string but received a number; ' +
         'clients.2.email: Invalid key: Expected "email" but received undefined; ' +
         'clients.3.email: Invalid type: Expected string but received null; and 1 more',
     )

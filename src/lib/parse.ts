@@ -81,17 +81,27 @@ export function formatIssue(issue: Issue): string {
   return path ? `${path}: ${issue.message}` : issue.message
 }
 
-/**
- * valibot's message, except that a string it received is not quoted: a field's whole value (a name, an
- * email, a page of text) does not belong in an error's detail. `Expected string but received 42` stays.
- */
-function withoutText(issue: BaseIssue<unknown>): string {
-  const { message, received } = issue
-  return received.startsWith('"') && message.endsWith(received) ? `${message.slice(0, -received.length)}a string` : message
+/** What valibot received, as its kind: a string, a number or a boolean by its type, never its value. */
+function kindOf(received: string): string {
+  if (received.startsWith('"')) return 'a string'
+  if (received === 'true' || received === 'false') return 'a boolean'
+  if (/^-?(\d|Infinity|NaN)/.test(received)) return 'a number'
+  return received // null, undefined, Object, Array, …: already a kind
 }
 
-/** The config for parsing an API's data: messages name what was received without quoting its text. */
-export const PARSE_CONFIG: Config<BaseIssue<unknown>> = { message: withoutText }
+/**
+ * valibot's message, except that a value it received is named by its kind, not quoted: a field's value
+ * (a name, an e-mail, a phone number, a page of text) does not belong in an error's detail.
+ * `Expected string but received 79171234567` reads `… but received a number`.
+ */
+function withoutValues(issue: BaseIssue<unknown>): string {
+  const { message, received } = issue
+  const kind = kindOf(received)
+  return kind !== received && message.endsWith(received) ? `${message.slice(0, -received.length)}${kind}` : message
+}
+
+/** The config for parsing an API's data: messages name what was received without quoting it. */
+export const PARSE_CONFIG: Config<BaseIssue<unknown>> = { message: withoutValues }
 
 /** The first few valibot issues, enough to tell a developer what changed in the response. */
 export function summarizeIssues(issues: readonly Issue[], max = 3): string {
