@@ -6,12 +6,6 @@ import type { Plugin } from 'vite'
 export const isPrecompressed = (fileName: string) => fileName.startsWith('assets/') && /\.(js|css|svg)$/.test(fileName)
 
 /**
- * A Vite plugin: the build writes a `.gz` beside each hashed asset, and the server (app.ts) sends it as is
- * to browsers that accept gzip instead of compressing every response on the fly. The copies are made
- * with Zopfli, a slow search for the smallest stream that any gzip decoder reads: about 3% smaller than
- * zlib's best level, paid once per build (a few seconds).
- */
-/**
  * Zopfli, loaded when a build writes its files (not when Vite reads its config, for `npm run dev` and the
  * tests). Its Emscripten runtime adds process-wide handlers that abort Node on any unhandled rejection
  * anywhere in the process; they are taken off again, so a build fails the way it would without them.
@@ -25,6 +19,12 @@ async function loadZopfli() {
   return zopfli
 }
 
+/**
+ * A Vite plugin: the build writes a `.gz` beside each hashed asset, and the server (app.ts) sends it as is
+ * to browsers that accept gzip instead of compressing every response on the fly. The copies are made
+ * with Zopfli, a slow search for the smallest stream that any gzip decoder reads: about 3% smaller than
+ * zlib's best level, paid once per build (a few seconds).
+ */
 export function precompress(): Plugin {
   return {
     name: 'roster-precompress',

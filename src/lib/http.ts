@@ -210,6 +210,7 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
   const timeout = AbortSignal.timeout(timeoutMs)
   let response: Response
   let body: BodyReading
+  let labelledJson: boolean
   try {
     response = await fetch(url, {
       method: 'GET',
@@ -223,10 +224,11 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
     })
     status = response.status
     const contentType = response.headers.get('Content-Type')
+    labelledJson = isJsonType(contentType)
     // A successful JSON answer is decoded straight from its bytes: a list of 50,000 never also exists as
     // one long string. Anything else is read as text, to say what came back.
     const empty = response.status === 204 || response.headers.get('Content-Length') === '0'
-    body = response.ok && !empty && isJsonType(contentType) ? await readJson(response) : readBody(await response.text(), contentType, response.status)
+    body = response.ok && !empty && labelledJson ? await readJson(response) : readBody(await response.text(), contentType, response.status)
   } catch (error) {
     // A cancelled query is no failure: TanStack Query expects its own AbortError back.
     if (signal?.aborted) throw error
@@ -250,7 +252,7 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
   if (!body.json) {
     // An answer labelled JSON came from a JSON API, only broken. Anything else is typically a wrong base
     // URL that lands on a web page (or the app's own index.html).
-    const detail = isJsonType(response.headers.get('Content-Type')) ? body.detail : `${body.detail ?? 'The answer is not JSON'}; expected JSON, check the base URL`
+    const detail = labelledJson ? body.detail : `${body.detail ?? 'The answer is not JSON'}; expected JSON, check the base URL`
     throw fail({ kind: 'shape', detail, rateLimit })
   }
   let parsed: SafeParseResult<GenericSchema<unknown, T>>

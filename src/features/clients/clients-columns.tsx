@@ -15,9 +15,9 @@ function ClientCell({ client }: { client: Client }) {
   return (
     <>
       <Avatar initials={clientInitials(client)} colourKey={String(client.id)} src={client.pictureUrl} loadAfterMs={200} className="mr-3 align-middle" />
-      {/* Followed in the app by the list's click handler (components/row-link.ts). */}
-      {/* A box of its own within the cell (beside the 2.75rem avatar): a long name ends in an ellipsis that is
-          part of the link, and the focus outline stays inside the cell's padding instead of being cut. */}
+      {/* Followed in the app by the list's click handler (components/row-link.ts). A box of its own beside the
+          2.75rem avatar: a long name ends in an ellipsis that is part of the link, and the focus outline
+          stays inside the cell's padding instead of being cut. */}
       <a href={`/clients/${client.id}`} data-row-link="" className="link inline-block max-w-[calc(100%-2.75rem)] truncate align-middle" title={name}>
         {name || `Client ${client.id}`}
       </a>
