@@ -231,7 +231,7 @@ test.describe('clients list', () => {
 test.describe('client profile', () => {
   test('opens from a row link and shows every field', async ({ page, uniqueToken, request, consoleErrors }) => {
     const clients = await fetchClients(request, uniqueToken)
-    const c = clients.find((x) => /^79\d{9}$/.test(x.phone_number) && /\/demo-avatars\/\d+\.svg$/.test(x.profile_picture_url))!
+    const c = clients.find((x) => /^79\d{9}$/.test(x.phone_number) && /\/demo-avatars\/\d+\.png$/.test(x.profile_picture_url))!
     await openList(page, tokenFor(uniqueToken), `/clients?q=${encodeURIComponent(c.email_address)}`)
     await clientsTable(page).getByRole('link', { name: fullName(c), exact: true }).click()
 

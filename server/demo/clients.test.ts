@@ -21,8 +21,8 @@ describe('demo Clients API', () => {
     expect(body.success).toBe(true)
     expect(body.client).toHaveLength(150)
     expect(body.client.map((client) => client.client_id)).toEqual(Array.from({ length: 150 }, (_, i) => i + 1))
-    const svg = body.client.find((client) => client.profile_picture_url.endsWith('.svg'))!
-    expect(svg.profile_picture_url).toBe(`http://roster.test/api/clients/demo-avatars/${svg.client_id}.svg`)
+    const picture = body.client.find((client) => /\/\d+\.png$/.test(client.profile_picture_url))!
+    expect(picture.profile_picture_url).toBe(`http://roster.test/api/clients/demo-avatars/${picture.client_id}.png`)
   })
 
   it('is deterministic: the same seed gives the same data, another seed does not', () => {
@@ -87,7 +87,7 @@ describe('demo Clients API', () => {
   it('limit<N> sets the limit per token, and avatars do not count', async () => {
     const app = makeApp()
     for (let i = 0; i < 3; i++) expect((await getClients(app, 'demo-token+limit3')).status).toBe(200)
-    expect((await app.request('/api/clients/demo-avatars/1.svg')).status).toBe(200)
+    expect((await app.request('/api/clients/demo-avatars/1.png')).status).toBe(200)
     const limited = await getClients(app, 'demo-token+limit3')
     expect(limited.status).toBe(429)
     expect(limited.headers.get('RateLimit-Policy')).toBe('3;w=900')
@@ -95,19 +95,25 @@ describe('demo Clients API', () => {
     expect((await getClients(app, 'demo-token+limit3+t2')).status).toBe(200)
   })
 
-  it('serves demo avatars as SVG, and 404 for the missing ones', async () => {
+  it('serves demo avatars as PNG, the large hostile one as SVG, and broken bytes for the missing ones', async () => {
     const app = makeApp()
-    const svg = await app.request('/api/clients/demo-avatars/12.svg')
-    expect(svg.status).toBe(200)
-    expect(svg.headers.get('Content-Type')).toBe('image/svg+xml')
-    const text = await svg.text()
-    expect(text).toMatch(/^<svg /)
+    const png = await app.request('/api/clients/demo-avatars/12.png')
+    expect(png.status).toBe(200)
+    expect(png.headers.get('Content-Type')).toBe('image/png')
+    expect(png.headers.get('Cache-Control')).toBe('public, max-age=86400')
+    const bytes = Buffer.from(await png.arrayBuffer())
+    expect(bytes.subarray(0, 8).toString('latin1')).toBe('\x89PNG\r\n\x1a\n')
+    const large = await app.request('/api/clients/demo-avatars/large-1.svg')
+    expect(large.headers.get('Content-Type')).toBe('image/svg+xml')
+    const text = await large.text()
+    expect(text).toMatch(/^<svg [^>]*width="10000" height="10000"/)
     expect(text).not.toMatch(/<text|<script/)
     // A broken picture: 200 with bytes that no browser can decode as an image.
     const broken = await app.request('/api/clients/demo-avatars/missing-12.png')
     expect(broken.status).toBe(200)
     expect(await broken.text()).not.toMatch(/^\x89PNG/)
-    expect((await app.request('/api/clients/demo-avatars/..%2f..%2fetc.svg')).status).toBe(404)
+    expect((await app.request('/api/clients/demo-avatars/12.svg')).status).toBe(404)
+    expect((await app.request('/api/clients/demo-avatars/..%2f..%2fetc.png')).status).toBe(404)
   })
 
   it('waits DEMO_LATENCY_MS before answering', async () => {

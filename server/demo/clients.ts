@@ -1,5 +1,6 @@
 import { Hono } from 'hono'
 import type { ServerConfig } from '../config.ts'
+import { avatarPng } from './avatar-png.ts'
 import { createCache, generateClients } from './data.ts'
 import { generateHostileClients } from './hostile.ts'
 import { createRateLimiter, rateLimitHeaders } from './rate-limit.ts'
@@ -67,18 +68,12 @@ function faultResponse(scenario: Scenario, headers: Record<string, string>, list
   return null
 }
 
-function avatarSvg(id: number, size: number): string {
-  // A coloured shape, not initials: the app draws initials itself when a picture fails.
+/** A 10,000 × 10,000 picture, drawn like the demo's PNGs (server/demo/avatar-png.ts). */
+function largeAvatarSvg(id: number): string {
   const hue = Math.round((id * 137.508) % 360)
-  const shapes = [
-    `<circle cx="64" cy="64" r="38" fill="hsl(${hue} 55% 42%)"/>`,
-    `<rect x="30" y="30" width="68" height="68" rx="10" fill="hsl(${hue} 55% 42%)"/>`,
-    `<path d="M64 24 104 100H24Z" fill="hsl(${hue} 55% 42%)"/>`,
-    `<path d="M64 20 108 64 64 108 20 64Z" fill="hsl(${hue} 55% 42%)"/>`,
-  ]
   return (
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${size}" height="${size}" viewBox="0 0 128 128">` +
-    `<rect width="128" height="128" fill="hsl(${hue} 70% 88%)"/>${shapes[id % shapes.length]}</svg>`
+    '<svg xmlns="http://www.w3.org/2000/svg" width="10000" height="10000" viewBox="0 0 128 128">' +
+    `<rect width="128" height="128" fill="hsl(${hue} 70% 88%)"/><circle cx="64" cy="64" r="38" fill="hsl(${hue} 55% 42%)"/></svg>`
   )
 }
 
@@ -112,14 +107,18 @@ export function createDemoClientsApp(config: ServerConfig, now: () => number): H
   })
 
   // No credentials here: an <img> cannot send a bearer token.
-  app.get('/demo-avatars/:file', (c) => {
+  app.get('/demo-avatars/:file', async (c) => {
     const file = c.req.param('file')
     // A picture that is gone in the way real storage often fails: 200 with bytes that are no image.
     // (A 404 would do for the app too, but the browser logs every 404 as a console error.)
     if (/^missing-\d{1,9}\.png$/.test(file)) return c.body('not an image', 200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' })
-    const match = /^(large-)?(\d{1,9})\.svg$/.exec(file)
-    if (!match) return c.json({ error: 'Not found' }, 404)
-    return c.body(avatarSvg(Number(match[2]), match[1] ? 10_000 : 128), 200, {
+    if (/^\d{1,9}\.png$/.test(file)) {
+      return c.body(await avatarPng(Number.parseInt(file, 10)), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' })
+    }
+    // The hostile set's very large picture (server/demo/hostile.ts): 10,000 × 10,000 pixels in a few bytes of SVG.
+    const large = /^large-(\d{1,9})\.svg$/.exec(file)
+    if (!large) return c.json({ error: 'Not found' }, 404)
+    return c.body(largeAvatarSvg(Number(large[1])), 200, {
       'Content-Type': 'image/svg+xml',
       'Cache-Control': 'public, max-age=86400',
       // Opened directly, an SVG is a document; it has no scripts, and this keeps it so.

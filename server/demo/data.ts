@@ -60,7 +60,7 @@ function hex(random: Random, count: number): string {
 }
 
 export function avatarUrl(origin: string, id: number): string {
-  return `${origin}/api/clients/demo-avatars/${id}.svg`
+  return `${origin}/api/clients/demo-avatars/${id}.png`
 }
 
 export function missingAvatarUrl(origin: string, id: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { clientCreatedMs, clientInitials, clientName, toClient, type ApiClient } from './client-model'
+import { clientCreatedMs, clientInitials, clientName, clientSearchKey, toClient, type ApiClient } from './client-model'
 
 const api = (over: Partial<ApiClient> = {}): ApiClient => ({
   client_id: 1,
@@ -9,7 +9,7 @@ const api = (over: Partial<ApiClient> = {}): ApiClient => ({
   last_name: 'Антонов',
   patronymic: 'Евгеньевич',
   phone_number: '79731566048',
-  profile_picture_url: 'http://127.0.0.1:4317/api/clients/demo-avatars/1.svg',
+  profile_picture_url: 'http://127.0.0.1:4317/api/clients/demo-avatars/1.png',
   ...over,
 })
 
@@ -41,7 +41,7 @@ describe('clientInitials', () => {
 })
 
 describe('toClient', () => {
-  it('maps the API fields and derives only the search key', () => {
+  it('maps the API fields and derives nothing', () => {
     expect(toClient(api())).toEqual({
       id: 1,
       firstName: 'Семён',
@@ -49,14 +49,19 @@ describe('toClient', () => {
       patronymic: 'Евгеньевич',
       email: 'semyonantonov249@example.org',
       phone: '79731566048',
-      pictureUrl: 'http://127.0.0.1:4317/api/clients/demo-avatars/1.svg',
+      pictureUrl: 'http://127.0.0.1:4317/api/clients/demo-avatars/1.png',
       createdAt: '2022-11-05T08:55:16Z',
-      searchKey: 'антонов семен евгеньевич\u0000semyonantonov249@example.org\u000079731566048',
     })
   })
+})
 
-  it('keeps only the digits of a formatted phone in the search key', () => {
-    expect(toClient(api({ phone_number: '+7 (973) 156-60-48' })).searchKey.split('\u0000')[2]).toBe('79731566048')
+describe('clientSearchKey', () => {
+  it('is the name, email and phone, case-folded with ё as е, NUL between the parts', () => {
+    expect(clientSearchKey(api({ first_name: 'Семён' }))).toBe('антонов семен евгеньевич\u0000semyonantonov249@example.org\u000079731566048')
+  })
+
+  it('keeps only the digits of a formatted phone', () => {
+    expect(clientSearchKey(api({ phone_number: '+7 (973) 156-60-48' })).split('\u0000')[2]).toBe('79731566048')
   })
 })
 
