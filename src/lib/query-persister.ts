@@ -40,7 +40,8 @@ export function createQueryPersistence(remembered: () => boolean, database: stri
   const options = {
     persister,
     maxAge: 24 * 3600_000,
-    buster: 'clients-v1',
+    // Bumped whenever the persisted list's shape changes (v2: the list carries its search index).
+    buster: 'clients-v2',
     dehydrateOptions: {
       shouldDehydrateQuery: (query: { queryKey: readonly unknown[]; state: { status: string } }) =>
         query.queryKey[0] === 'clients' && query.state.status === 'success',

@@ -1,8 +1,8 @@
 import { digitsOf, foldCase, initialsOf, joinName } from '../../lib/text'
 
 // A client as the API sends it (after parsing) and as the screens use it. The record keeps the API's
-// values and one derived value, the search key (built once, never per keystroke). Everything else a
-// screen shows (full name, initials, digits, dates) is derived for the rows on screen only: with 50,000
+// values only: its search key lives in the list's search index (client-search.ts), and everything a
+// screen shows (full name, initials, digits, dates) is derived for the rows on screen only. With 50,000
 // clients, every extra string per record is megabytes of heap.
 export interface ApiClient {
   client_id: number
@@ -24,8 +24,6 @@ export interface Client {
   phone: string
   pictureUrl: string
   createdAt: string
-  /** name, email and phone digits, case-folded with ё → е, for `Search clients` */
-  searchKey: string
 }
 
 type Name = Pick<Client, 'lastName' | 'firstName' | 'patronymic'>
@@ -49,7 +47,13 @@ export function toClient(c: ApiClient): Client {
     phone: c.phone_number,
     pictureUrl: c.profile_picture_url,
     createdAt: c.created_at,
-    // NUL between the parts: no word of a query can match across two fields.
-    searchKey: foldCase(`${c.last_name} ${c.first_name} ${c.patronymic}\u0000${c.email_address}\u0000${digitsOf(c.phone_number)}`),
   }
 }
+
+/**
+ * Name, email and phone digits, case-folded with ё → е, for `Search clients`; built once, when the list
+ * arrives (into client-search.ts's index, not kept per record). NUL between the parts: no word of a
+ * query can match across two fields.
+ */
+export const clientSearchKey = (c: ApiClient) =>
+  foldCase(`${c.last_name} ${c.first_name} ${c.patronymic}\u0000${c.email_address}\u0000${digitsOf(c.phone_number)}`)

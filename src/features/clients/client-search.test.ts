@@ -1,36 +1,49 @@
 import { describe, expect, it } from 'vitest'
-import { toClient, type ApiClient } from './client-model'
-import { searchKeyMatcher } from './client-search'
+import { clientSearchKey, type ApiClient } from './client-model'
+import { matchClients, searchIndexOf } from './client-search'
 
 let nextId = 1
-const client = (over: Partial<ApiClient>) =>
-  toClient({
-    client_id: nextId++,
-    created_at: '2023-01-01T00:00:00Z',
-    email_address: '',
-    first_name: '',
-    last_name: '',
-    patronymic: '',
-    phone_number: '',
-    profile_picture_url: '',
-    ...over,
-  })
+const client = (over: Partial<ApiClient>): ApiClient => ({
+  client_id: nextId++,
+  created_at: '2023-01-01T00:00:00Z',
+  email_address: '',
+  first_name: '',
+  last_name: '',
+  patronymic: '',
+  phone_number: '',
+  profile_picture_url: '',
+  ...over,
+})
 
 const semyon = client({ first_name: 'Семён', last_name: 'Антонов', patronymic: 'Евгеньевич', email_address: 'Semyon.Antonov@Example.org', phone_number: '79174236278' })
 const elena = client({ first_name: 'Елена', last_name: 'Фёдорова', patronymic: 'Петровна', email_address: 'k0EYt@example.net', phone_number: '79005526237' })
 const hans = client({ first_name: 'Ганс', last_name: 'Мюллер', patronymic: '', email_address: 'hans@example.com', phone_number: '4915112345678' })
 const all = [semyon, elena, hans]
+const index = searchIndexOf(all.map(clientSearchKey))
 
 const search = (q: string) => {
-  const match = searchKeyMatcher(q)
-  if (!match) throw new Error(`"${q}" was read as an empty query`)
-  return all.filter((c) => match(c.searchKey))
+  const found = matchClients(index, q)
+  if (!found) throw new Error(`"${q}" was read as an empty query`)
+  return all.filter((_, i) => found[i] === 1)
 }
 
-describe('searchKeyMatcher', () => {
+describe('matchClients', () => {
   it('is null for an empty or blank query (no filtering)', () => {
-    expect(searchKeyMatcher('')).toBeNull()
-    expect(searchKeyMatcher('   ')).toBeNull()
+    expect(matchClients(index, '')).toBeNull()
+    expect(matchClients(index, '   ')).toBeNull()
+  })
+
+  it('marks every client whose key holds the word, however many there are and wherever they are', () => {
+    const keys = ['ab', '', 'xabx', 'abab', 'b', 'a', 'ab']
+    expect([...matchClients(searchIndexOf(keys), 'ab')!]).toEqual([1, 0, 1, 1, 0, 0, 1])
+    expect([...matchClients(searchIndexOf(keys), 'ba')!]).toEqual([0, 0, 0, 1, 0, 0, 0])
+    expect([...matchClients(searchIndexOf([]), 'ab')!]).toEqual([])
+  })
+
+  it('never matches across two clients', () => {
+    // "ованна" is only where one key ends and the next begins.
+    expect([...matchClients(searchIndexOf(['иванов', 'анна']), 'ованна')!]).toEqual([0, 0])
+    expect([...matchClients(searchIndexOf(['иванов', 'анна']), 'ов')!]).toEqual([1, 0])
   })
 
   it('matches any part of the full name, case-insensitively', () => {

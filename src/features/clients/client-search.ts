@@ -1,18 +1,59 @@
-import { matchesWords, parseSearch } from '../../lib/text'
+import { parseSearch } from '../../lib/text'
+
+/**
+ * The search keys of a list's clients (client-model.ts `clientSearchKey`) in one string, a line each, in
+ * the list's order; `starts[i]` is where client i's key begins, and `starts[n]` is one past the end.
+ * A keystroke is then a few `indexOf` calls over one string, which the engine runs as a fast scan,
+ * rather than one call per client: 50,000 calls cost more than the scanning itself. A query word holds
+ * no line break (whitespace is folded into spaces), so no match runs from one client into the next.
+ */
+export interface SearchIndex {
+  text: string
+  starts: Int32Array
+}
+
+export function searchIndexOf(keys: readonly string[]): SearchIndex {
+  const starts = new Int32Array(keys.length + 1)
+  let at = 0
+  for (let i = 0; i < keys.length; i++) {
+    starts[i] = at
+    at += keys[i]!.length + 1
+  }
+  starts[keys.length] = at
+  return { text: keys.join('\n'), starts }
+}
+
+/** 1 for each client whose key contains `word`. */
+function clientsWith({ text, starts }: SearchIndex, word: string): Uint8Array {
+  const count = starts.length - 1
+  const found = new Uint8Array(count)
+  let client = 0
+  for (let at = text.indexOf(word); at !== -1 && client < count; at = text.indexOf(word, starts[client])) {
+    while (starts[client + 1]! <= at) client++
+    found[client] = 1
+    client++ // one match is enough: go on from the next client's key
+  }
+  return found
+}
 
 /**
  * `Search clients` (SPEC §2): any part of the full name in any word order, case- and ё/е-insensitive,
- * the email, or the phone digits ignoring formatting. Returns a predicate on a client's `searchKey`, or
- * null for an empty query. A query that is a formatted number (`+7 (917) 423`) is also looked for as its
- * digits; the key keeps the phone as digits, so `7917423` finds it.
+ * the email, or the phone digits ignoring formatting. Returns 1 at the list index of each client that
+ * matches, or null for an empty query. A query that is a formatted number (`+7 (917) 423`) is also
+ * looked for as its digits; the key keeps the phone as digits, so `7917423` finds it.
  */
-export function searchKeyMatcher(raw: string): ((key: string) => boolean) | null {
-  const q = parseSearch(raw)
-  if (q.empty) return null
-  const { words, digits } = q
-  if (digits) return (key) => key.includes(digits) || matchesWords(key, words)
-  // One word (every keystroke of the first word typed) is one `includes` per client.
-  const [word] = words
-  if (words.length === 1 && word !== undefined) return (key) => key.includes(word)
-  return (key) => matchesWords(key, words)
+export function matchClients(index: SearchIndex, raw: string): Uint8Array | null {
+  const { empty, words, digits } = parseSearch(raw)
+  if (empty) return null
+  // Every word somewhere in the key.
+  const found = clientsWith(index, words[0]!)
+  for (const word of words.slice(1)) {
+    const also = clientsWith(index, word)
+    for (let i = 0; i < found.length; i++) found[i]! &= also[i]!
+  }
+  if (digits) {
+    const byPhone = clientsWith(index, digits)
+    for (let i = 0; i < found.length; i++) found[i]! |= byPhone[i]!
+  }
+  return found
 }
