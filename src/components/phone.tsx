@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react'
+import { useSyncExternalStore } from 'react'
 import type * as PhoneLib from '../lib/phone'
 import type { Phone } from '../lib/phone'
 
@@ -6,6 +6,7 @@ type PhoneModule = typeof PhoneLib
 let phoneModule: PhoneModule | null = null
 let loading: Promise<void> | null = null
 const listeners = new Set<() => void>()
+const getModule = () => phoneModule
 
 // Started after the frame that shows the first rows has been painted: the rows come first, and their
 // numbers are formatted a moment later (the chunk is 30 kB gzip, the list's largest). A tab in the
@@ -28,15 +29,17 @@ function load() {
   )
 }
 
+// React subscribes each number once it is on screen: that is also when the chunk is first asked for (no
+// effect of its own per row, which a list would pay for every row a keystroke brings).
 function subscribe(listener: () => void) {
+  load()
   listeners.add(listener)
   return () => listeners.delete(listener)
 }
 
 /** A phone formatted by libphonenumber once its chunk has arrived; until then (a few frames) the raw value. */
 export function usePhone(raw: string): Phone {
-  const m = useSyncExternalStore(subscribe, () => phoneModule)
-  useEffect(load, [])
+  const m = useSyncExternalStore(subscribe, getModule)
   return m ? m.formatPhone(raw) : { display: raw, e164: null }
 }
 
