@@ -255,16 +255,64 @@ async function coldLoad(url) {
   }
 }
 
-/** Keystroke latency: one more fresh load, then `trials` one-character searches. */
-async function keystrokes(url, trials, { profileTo, traceTo } = {}) {
+/** A fresh load for keystroke trials: the page 1 s after its first row, focus in `Search clients`. */
+async function openKeystrokePage(url) {
   const s = await openPage()
   try {
     await s.page.goto(url, { waitUntil: 'commit' })
     const firstRow = await waitFirstRow(s.page)
     await sleepUntilPageTime(s.page, firstRow + 1000)
-    const baseline = await s.page.evaluate(() => window.__bench.signature())
-    const input = s.page.getByLabel('Search clients')
-    await input.click()
+    s.baseline = await s.page.evaluate(() => window.__bench.signature())
+    s.input = s.page.getByLabel('Search clients')
+    await s.input.click()
+    return s
+  } catch (error) {
+    await close(s.browser)
+    throw error
+  }
+}
+
+/** One trial: clear the search, wait for the unfiltered rows (+500 ms), type `key`, time the painted rows. */
+async function keystrokeTrial(s, key) {
+  await s.input.fill('')
+  const back = await s.page.evaluate((sig) => window.__bench.waitForSignature(sig), s.baseline)
+  if (!back.ok) throw new Error('the unfiltered rows did not come back after clearing the search')
+  await sleep(500)
+  await s.page.evaluate(() => window.__bench.armKeystroke())
+  await s.page.keyboard.press(key)
+  const r = await s.page.evaluate(() => window.__bench.trial)
+  await sleep(300)
+  // Long tasks that start inside the trial (keydown → 300 ms after the painted frame) count for it.
+  const end = r.ok ? r.paintTs + 300 : (r.keyTs ?? 0) + 3000
+  const tasks = await s.page.evaluate(([from, to]) => window.__bench.longTasks.filter((t) => t.start >= from && t.start <= to), [r.keyTs ?? Infinity, end])
+  return { key, ok: r.ok, latency: r.ok ? r.latency : null, longTasks: tasks.map((t) => Math.round(t.duration)) }
+}
+
+/**
+ * Keystroke latency of several pages (Roster and the floor): one more fresh load of each, then `trials`
+ * one-character searches in each, taking turns trial by trial (and turns at going first), so that
+ * machine noise falls on all alike, as with the cold loads.
+ */
+async function keystrokesInTurn(urls, trials) {
+  const sessions = []
+  try {
+    for (const url of urls) sessions.push(await openKeystrokePage(url))
+    const results = urls.map(() => [])
+    for (let i = 0; i < trials; i++) {
+      const key = KEYS[i % KEYS.length]
+      const order = i % 2 === 0 ? sessions.keys() : [...sessions.keys()].reverse()
+      for (const n of order) results[n].push(await keystrokeTrial(sessions[n], key))
+    }
+    return results
+  } finally {
+    for (const s of sessions) await close(s.browser)
+  }
+}
+
+/** Keystroke trials of one page, under the CPU profiler or a trace (bench/profiles). */
+async function keystrokes(url, trials, { profileTo, traceTo } = {}) {
+  const s = await openKeystrokePage(url)
+  try {
     if (profileTo) {
       await s.cdp.send('Profiler.enable')
       await s.cdp.send('Profiler.setSamplingInterval', { interval: 200 })
@@ -272,21 +320,7 @@ async function keystrokes(url, trials, { profileTo, traceTo } = {}) {
     }
     if (traceTo) await s.browser.startTracing(s.page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'blink.user_timing'] })
     const results = []
-    for (let i = 0; i < trials; i++) {
-      const key = KEYS[i % KEYS.length]
-      await input.fill('')
-      const back = await s.page.evaluate((sig) => window.__bench.waitForSignature(sig), baseline)
-      if (!back.ok) throw new Error('the unfiltered rows did not come back after clearing the search')
-      await sleep(500)
-      await s.page.evaluate(() => window.__bench.armKeystroke())
-      await s.page.keyboard.press(key)
-      const r = await s.page.evaluate(() => window.__bench.trial)
-      await sleep(300)
-      // Long tasks that start inside the trial (keydown → 300 ms after the painted frame) count for it.
-      const end = r.ok ? r.paintTs + 300 : (r.keyTs ?? 0) + 3000
-      const tasks = await s.page.evaluate(([from, to]) => window.__bench.longTasks.filter((t) => t.start >= from && t.start <= to), [r.keyTs ?? Infinity, end])
-      results.push({ key, ok: r.ok, latency: r.ok ? r.latency : null, longTasks: tasks.map((t) => Math.round(t.duration)) })
-    }
+    for (let i = 0; i < trials; i++) results.push(await keystrokeTrial(s, KEYS[i % KEYS.length]))
     if (profileTo) {
       const { profile } = await s.cdp.send('Profiler.stop')
       writeFileSync(profileTo, JSON.stringify(profile))
@@ -500,10 +534,8 @@ async function main() {
         r.roster.cold.push(await coldLoad(roster))
         r.floor.cold.push(await coldLoad(floor))
       }
-      log(`clients ${size}: keystrokes (Roster)`)
-      r.roster.keys = await keystrokes(roster, CONFIG.trials)
-      log(`clients ${size}: keystrokes (floor)`)
-      r.floor.keys = await keystrokes(floor, CONFIG.trials)
+      log(`clients ${size}: keystrokes (Roster and floor in turn)`)
+      ;[r.roster.keys, r.floor.keys] = await keystrokesInTurn([roster, floor], CONFIG.trials)
       for (let i = 0; i < CONFIG.warmRuns; i++) {
         log(`clients ${size}: warm reload ${i + 1}/${CONFIG.warmRuns}`)
         r.roster.warm.push(await warmReload(roster))
