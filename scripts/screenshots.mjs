@@ -50,7 +50,7 @@ async function clientWithPicture(base) {
   const response = await fetch(`${base}/api/clients/clients`, { headers: { Authorization: 'Bearer demo-token+screenshots' } })
   if (!response.ok) throw new Error(`the demo Clients API answered ${response.status}`)
   const { client } = await response.json()
-  return client.find((c) => /\/demo-avatars\/\d+\.svg$/.test(c.profile_picture_url) && c.patronymic) ?? client[0]
+  return client.find((c) => /\/demo-avatars\/\d+\.png$/.test(c.profile_picture_url) && c.patronymic) ?? client[0]
 }
 
 async function shoot(page, name, theme) {

@@ -16,6 +16,9 @@ describe('createApiApp in jsdom', () => {
     const body = (await clients.json()) as { client: { profile_picture_url: string }[] }
     expect(body.client).toHaveLength(4)
     expect(body.client.some((c) => c.profile_picture_url.startsWith(`${origin}/api/clients/demo-avatars/`))).toBe(true)
+    const picture = await app.fetch(new Request(`${origin}/api/clients/demo-avatars/3.png`))
+    expect(picture.status).toBe(200)
+    expect([...new Uint8Array(await picture.arrayBuffer()).subarray(1, 4)]).toEqual([0x50, 0x4e, 0x47]) // "PNG"
     const users = await app.fetch(
       new Request(`${origin}/api/bluedolphin/users?include_guests=true`, { headers: { 'x-api-key': 'demo-key', tenant: 'demo' } }),
     )

@@ -1,4 +1,4 @@
-import { inflateSync } from 'node:zlib'
+import { crc32, inflateSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { avatarPng } from './avatar-png.ts'
 
@@ -10,6 +10,7 @@ function decode(bytes: Uint8Array) {
     const length = png.readUInt32BE(at)
     const type = png.toString('latin1', at + 4, at + 8)
     chunks.set(type, png.subarray(at + 8, at + 8 + length))
+    if (png.readUInt32BE(at + 8 + length) !== crc32(png.subarray(at + 4, at + 8 + length))) throw new Error(`${type}: wrong CRC`)
     at += length + 12
   }
   const header = chunks.get('IHDR')!

@@ -68,7 +68,7 @@ function faultResponse(scenario: Scenario, headers: Record<string, string>, list
   return null
 }
 
-/** A 10,000 × 10,000 picture, drawn like the demo's PNGs (server/demo/avatar-png.ts). */
+/** A 10,000 × 10,000 picture: a circle on a light ground, in the demo PNGs' colours (server/demo/avatar-png.ts). */
 function largeAvatarSvg(id: number): string {
   const hue = Math.round((id * 137.508) % 360)
   return (
@@ -112,8 +112,9 @@ export function createDemoClientsApp(config: ServerConfig, now: () => number): H
     // A picture that is gone in the way real storage often fails: 200 with bytes that are no image.
     // (A 404 would do for the app too, but the browser logs every 404 as a console error.)
     if (/^missing-\d{1,9}\.png$/.test(file)) return c.body('not an image', 200, { 'Content-Type': 'image/png', 'Cache-Control': 'no-store' })
-    if (/^\d{1,9}\.png$/.test(file)) {
-      return c.body(await avatarPng(Number.parseInt(file, 10)), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' })
+    const picture = /^(\d{1,9})\.png$/.exec(file)
+    if (picture) {
+      return c.body(await avatarPng(Number(picture[1])), 200, { 'Content-Type': 'image/png', 'Cache-Control': 'public, max-age=86400' })
     }
     // The hostile set's very large picture (server/demo/hostile.ts): 10,000 × 10,000 pixels in a few bytes of SVG.
     const large = /^large-(\d{1,9})\.svg$/.exec(file)

@@ -1,11 +1,12 @@
 import { parseSearch } from '../../lib/text'
 
 /**
- * The search keys of a list's clients (client-model.ts `clientSearchKey`) in one string, a line each, in
- * the list's order; `starts[i]` is where client i's key begins, and `starts[n]` is one past the end.
- * A keystroke is then a few `indexOf` calls over one string, which the engine runs as a fast scan,
- * rather than one call per client: 50,000 calls cost more than the scanning itself. A query word holds
- * no line break (whitespace is folded into spaces), so no match runs from one client into the next.
+ * The search keys of a list's clients (client-model.ts `clientSearchKey`) in one string, in the list's
+ * order, a line break after each; `starts[i]` is where client i's key begins (`starts[n]` is the
+ * string's length + 1). A keystroke is then a few `indexOf` calls over one string, which the engine runs
+ * as a fast scan, rather than one call per client: for a rare letter, 50,000 calls cost more than the
+ * scanning itself (a letter in every key still takes a call per client). A query word holds no line
+ * break (whitespace is folded into spaces), so no match runs from one client into the next.
  */
 export interface SearchIndex {
   text: string
@@ -49,11 +50,12 @@ export function matchClients(index: SearchIndex, raw: string): Uint8Array | null
   const found = clientsWith(index, words[0]!)
   for (const word of words.slice(1)) {
     const also = clientsWith(index, word)
-    for (let i = 0; i < found.length; i++) found[i]! &= also[i]!
+    for (let i = 0; i < found.length; i++) if (!also[i]) found[i] = 0
   }
-  if (digits) {
+  // Or the phone digits, unless the query was those digits alone (already looked for).
+  if (digits && !(words.length === 1 && words[0] === digits)) {
     const byPhone = clientsWith(index, digits)
-    for (let i = 0; i < found.length; i++) found[i]! |= byPhone[i]!
+    for (let i = 0; i < found.length; i++) if (byPhone[i]) found[i] = 1
   }
   return found
 }

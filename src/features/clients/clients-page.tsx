@@ -62,7 +62,7 @@ export function ClientsPage() {
   // only the rows that come into view render.
   const search = query.data?.search
   const rows = useMemo(() => {
-    const found = search ? matchClients(search, q) : null
+    const found = search && matchClients(search, q) // no list, no index: nothing to filter
     if (!found) return sortedRows
     const matching = []
     for (let i = 0; i < order.length; i++) if (found[order[i]!]) matching.push(sortedRows[i]!)
