@@ -291,7 +291,9 @@ async function keystrokeTrial(s, key) {
 /**
  * Keystroke latency of several pages (Roster and the floor): one more fresh load of each, then `trials`
  * one-character searches in each, taking turns trial by trial (and turns at going first), so that
- * machine noise falls on all alike, as with the cold loads.
+ * machine noise falls on all alike, as with the cold loads. The pages not on turn are frozen (CDP
+ * `Page.setWebLifecycleState`: no timers, tasks or frames), so that one page's background work (Roster's
+ * clock, its pictures) cannot land in another's trial.
  */
 async function keystrokesInTurn(urls, trials) {
   const sessions = []
@@ -300,8 +302,11 @@ async function keystrokesInTurn(urls, trials) {
     const results = urls.map(() => [])
     for (let i = 0; i < trials; i++) {
       const key = KEYS[i % KEYS.length]
-      const order = i % 2 === 0 ? sessions.keys() : [...sessions.keys()].reverse()
-      for (const n of order) results[n].push(await keystrokeTrial(sessions[n], key))
+      const order = i % 2 === 0 ? [...sessions.keys()] : [...sessions.keys()].reverse()
+      for (const n of order) {
+        for (const [m, s] of sessions.entries()) await s.cdp.send('Page.setWebLifecycleState', { state: m === n ? 'active' : 'frozen' })
+        results[n].push(await keystrokeTrial(sessions[n], key))
+      }
     }
     return results
   } finally {
