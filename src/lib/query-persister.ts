@@ -40,7 +40,7 @@ export function createQueryPersistence(remembered: () => boolean, database: stri
   const options = {
     persister,
     maxAge: 24 * 3600_000,
-    // Bumped whenever the persisted list's shape changes (v2: the list carries its search index).
+    // Bumped whenever the persisted list's shape changes (v2: records without a search key of their own).
     buster: 'clients-v2',
     dehydrateOptions: {
       shouldDehydrateQuery: (query: { queryKey: readonly unknown[]; state: { status: string } }) =>

@@ -4,8 +4,7 @@ import type { Access } from '../../lib/access'
 import { fetchJson, isApiError } from '../../lib/http'
 import { parseRecords } from '../../lib/parse'
 import { BudgetExhausted, budgetState, clientsBudgetId, recordSent, recordServerFacts } from '../../lib/request-budget'
-import { clientSearchKey, toClient, type ApiClient, type Client } from './client-model'
-import { searchIndexOf, type SearchIndex } from './client-search'
+import { toClient, type ApiClient, type Client } from './client-model'
 
 // Optional text fields arrive as null or go missing in real data; a client is still worth showing.
 // (The default also stands in for a missing key: valibot's object passes it to the schema.)
@@ -39,8 +38,6 @@ function isWellFormedClient(item: unknown): item is ApiClient {
 
 export interface ClientsList {
   clients: Client[]
-  /** the clients' search keys, in the same order */
-  search: SearchIndex
   /** records that could not be read (or repeated an id) and were left out */
   skipped: number
   receivedAt: number
@@ -72,14 +69,12 @@ export async function getClients(access: Access, signal?: AbortSignal, page?: nu
     const { records, skipped } = parseRecords(response.data.client, apiClientSchema, isWellFormedClient)
     const seen = new Set<number>()
     const clients: Client[] = []
-    const keys: string[] = []
     for (const record of records) {
       if (seen.has(record.client_id)) continue // a repeated id would make two rows and one profile
       seen.add(record.client_id)
       clients.push(toClient(record))
-      keys.push(clientSearchKey(record))
     }
-    return { clients, search: searchIndexOf(keys), skipped: skipped + records.length - clients.length, receivedAt: response.receivedAt }
+    return { clients, skipped: skipped + records.length - clients.length, receivedAt: response.receivedAt }
   } catch (error) {
     if (isApiError(error) && error.status !== undefined) recordServerFacts(budget, error.rateLimit, error.status)
     throw error

@@ -51,9 +51,9 @@ export function toClient(c: ApiClient): Client {
 }
 
 /**
- * Name, email and phone digits, case-folded with ё → е, for `Search clients`; built once, when the list
- * arrives (into client-search.ts's index, not kept per record). NUL between the parts: no word of a
- * query can match across two fields.
+ * Name, email and phone digits, case-folded with ё → е, for `Search clients`; built into the list's
+ * search index (client-search.ts), not kept per record. NUL between the parts: no word of a query can
+ * match across two fields.
  */
-export const clientSearchKey = (c: ApiClient) =>
-  foldCase(`${c.last_name} ${c.first_name} ${c.patronymic}\u0000${c.email_address}\u0000${digitsOf(c.phone_number)}`)
+export const clientSearchKey = (c: Client) =>
+  foldCase(`${c.lastName} ${c.firstName} ${c.patronymic}\u0000${c.email}\u0000${digitsOf(c.phone)}`)

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest'
-import { clientSearchKey, type ApiClient } from './client-model'
-import { matchClients, searchIndexOf } from './client-search'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { toClient, type ApiClient, type Client } from './client-model'
+import { findInIndex, matchClients, prepareSearch, searchIndexFor, searchIndexOf } from './client-search'
 
 let nextId = 1
 const client = (over: Partial<ApiClient>): ApiClient => ({
@@ -18,32 +18,31 @@ const client = (over: Partial<ApiClient>): ApiClient => ({
 const semyon = client({ first_name: 'Семён', last_name: 'Антонов', patronymic: 'Евгеньевич', email_address: 'Semyon.Antonov@Example.org', phone_number: '79174236278' })
 const elena = client({ first_name: 'Елена', last_name: 'Фёдорова', patronymic: 'Петровна', email_address: 'k0EYt@example.net', phone_number: '79005526237' })
 const hans = client({ first_name: 'Ганс', last_name: 'Мюллер', patronymic: '', email_address: 'hans@example.com', phone_number: '4915112345678' })
-const all = [semyon, elena, hans]
-const index = searchIndexOf(all.map(clientSearchKey))
+const all = [semyon, elena, hans].map(toClient)
 
 const search = (q: string) => {
-  const found = matchClients(index, q)
+  const found = matchClients(all, q)
   if (!found) throw new Error(`"${q}" was read as an empty query`)
-  return all.filter((_, i) => found[i] === 1)
+  return [semyon, elena, hans].filter((_, i) => found[i] === 1)
 }
 
 describe('matchClients', () => {
   it('is null for an empty or blank query (no filtering)', () => {
-    expect(matchClients(index, '')).toBeNull()
-    expect(matchClients(index, '   ')).toBeNull()
+    expect(matchClients(all, '')).toBeNull()
+    expect(matchClients(all, '   ')).toBeNull()
   })
 
   it('marks every client whose key holds the word, however many there are and wherever they are', () => {
     const keys = ['ab', '', 'xabx', 'abab', 'b', 'a', 'ab']
-    expect([...matchClients(searchIndexOf(keys), 'ab')!]).toEqual([1, 0, 1, 1, 0, 0, 1])
-    expect([...matchClients(searchIndexOf(keys), 'ba')!]).toEqual([0, 0, 0, 1, 0, 0, 0])
-    expect([...matchClients(searchIndexOf([]), 'ab')!]).toEqual([])
+    expect([...findInIndex(searchIndexOf(keys), 'ab')!]).toEqual([1, 0, 1, 1, 0, 0, 1])
+    expect([...findInIndex(searchIndexOf(keys), 'ba')!]).toEqual([0, 0, 0, 1, 0, 0, 0])
+    expect([...findInIndex(searchIndexOf([]), 'ab')!]).toEqual([])
   })
 
   it('never matches across two clients', () => {
     // "ованна" is only where one key ends and the next begins.
-    expect([...matchClients(searchIndexOf(['иванов', 'анна']), 'ованна')!]).toEqual([0, 0])
-    expect([...matchClients(searchIndexOf(['иванов', 'анна']), 'ов')!]).toEqual([1, 0])
+    expect([...findInIndex(searchIndexOf(['иванов', 'анна']), 'ованна')!]).toEqual([0, 0])
+    expect([...findInIndex(searchIndexOf(['иванов', 'анна']), 'ов')!]).toEqual([1, 0])
   })
 
   it('matches any part of the full name, case-insensitively', () => {
@@ -87,3 +86,45 @@ describe('matchClients', () => {
     expect(search('+7 (999) 000-00-00')).toEqual([])
   })
 })
+
+describe('searchIndexFor and prepareSearch', () => {
+  afterEach(() => vi.useRealTimers())
+
+  // A list whose `map` is counted: the index is built with one `map` over the list.
+  const countedList = () => {
+    const list: Client[] = [...all]
+    const map = vi.spyOn(list, 'map')
+    return { list, map }
+  }
+
+  it('builds a list\'s index once, and another for another list', () => {
+    const { list, map } = countedList()
+    expect(searchIndexFor(list)).toBe(searchIndexFor(list))
+    expect(matchClients(list, 'антонов')).not.toBeNull()
+    expect(map).toHaveBeenCalledTimes(1)
+    expect(searchIndexFor([...all])).not.toBe(searchIndexFor(list))
+  })
+
+  it('builds nothing for an empty query', () => {
+    const { list, map } = countedList()
+    expect(matchClients(list, '  ')).toBeNull()
+    expect(map).not.toHaveBeenCalled()
+  })
+
+  it('prepareSearch builds the index in an idle moment, not at once, and can be cancelled', () => {
+    vi.useFakeTimers()
+    const first = countedList()
+    prepareSearch(first.list)
+    expect(first.map).not.toHaveBeenCalled()
+    vi.runAllTimers()
+    expect(first.map).toHaveBeenCalledTimes(1)
+    expect(matchClients(first.list, 'антонов')).not.toBeNull()
+    expect(first.map).toHaveBeenCalledTimes(1)
+
+    const second = countedList()
+    prepareSearch(second.list)()
+    vi.runAllTimers()
+    expect(second.map).not.toHaveBeenCalled()
+  })
+})
+
