@@ -1,5 +1,5 @@
-import { useQuery } from '@tanstack/react-query'
-import { useTable, type SortingState, type Updater } from '@tanstack/react-table'
+import { useQuery, type UseQueryResult } from '@tanstack/react-query'
+import { useTable, type ReactTable, type Row, type SortingState, type Updater } from '@tanstack/react-table'
 import { useEffect, useMemo } from 'react'
 import { DataTable } from '../../components/data-table'
 import { ErrorPanel, MissingCredentials } from '../../components/error-panel'
@@ -8,11 +8,11 @@ import { PageHeading } from '../../components/page-title'
 import { useRowLinkClick } from '../../components/row-link'
 import { SearchBox } from '../../components/search-box'
 import { sortFromParam, sortToParam, sortingFeatures } from '../../components/sorting'
-import { useAccess } from '../../lib/access'
+import { useAccess, type Access } from '../../lib/access'
 import { datedFileName, downloadCsv, toCsv } from '../../lib/csv'
 import { BudgetExhausted, budgetState } from '../../lib/request-budget'
 import { useUrlParams, useUrlText } from '../../lib/use-url-params'
-import { budgetIdFor, clientsQueryOptions, isRateLimited } from './api'
+import { budgetIdFor, clientsQueryOptions, isRateLimited, type ClientsList } from './api'
 import type { Client } from './client-model'
 import { matchClients, prepareSearch } from './client-search'
 import { ClientsToolbar } from './clients-toolbar'
@@ -40,11 +40,8 @@ export function ClientsPage() {
   const { clients: access } = useAccess()
   const query = useQuery(clientsQueryOptions(access))
   const [params, updateParams] = useUrlParams()
-  const [q, setQ] = useUrlText('q', params, updateParams)
-  const openRowLink = useRowLinkClick()
   const sortParam = params.get('sort')
   const sorting = useMemo(() => sortFromParam(sortParam, CLIENT_SORT_IDS), [sortParam])
-  useEffect(() => setListSearch(listSearchOf(q, sortParam)), [q, sortParam])
 
   const onSortingChange = (updater: Updater<SortingState>) => {
     const param = sortToParam(typeof updater === 'function' ? updater(sorting) : updater)
@@ -56,6 +53,39 @@ export function ClientsPage() {
   const sortedRows = table.getRowModel().rows
   // Each sorted row's place in the list as it arrived (and in its search index), gathered once per sort.
   const order = useMemo(() => Int32Array.from(sortedRows, (row) => row.index), [sortedRows])
+  // The search index is built after the first rows are painted, not before them.
+  useEffect(() => prepareSearch(data), [data])
+
+  return (
+    <section className="space-y-4">
+      <PageHeading title="Clients" />
+      <ClientsView access={access} query={query} params={params} updateParams={updateParams} table={table} sortedRows={sortedRows} order={order} />
+    </section>
+  )
+}
+
+interface ViewProps {
+  access: Access
+  query: UseQueryResult<ClientsList>
+  params: URLSearchParams
+  updateParams: ReturnType<typeof useUrlParams>[1]
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any selected-state shape, as DataTable takes it
+  table: ReactTable<typeof sortingFeatures, Client, any>
+  sortedRows: Row<typeof sortingFeatures, Client>[]
+  order: Int32Array
+}
+
+/**
+ * The search and what it finds. The search text is this component's state, so a keystroke renders it
+ * and not the page around it (the query, the table and its sort are the page's).
+ */
+function ClientsView({ access, query, params, updateParams, table, sortedRows, order }: ViewProps) {
+  const [q, setQ] = useUrlText('q', params, updateParams)
+  const openRowLink = useRowLinkClick()
+  const sortParam = params.get('sort')
+  useEffect(() => setListSearch(listSearchOf(q, sortParam)), [q, sortParam])
+
+  const data = query.data?.clients ?? NO_CLIENTS
   // Filter the already-sorted rows with the list's search index (client-search.ts): a keystroke never
   // re-sorts or re-normalizes. It is a scan of one string and one pass over `order` (a millisecond or two
   // at 50,000), done in the keystroke's own render, so the rows change in the same frame as the text in
@@ -67,8 +97,6 @@ export function ClientsPage() {
     for (let i = 0; i < order.length; i++) if (found[order[i]!]) matching.push(sortedRows[i]!)
     return matching
   }, [data, sortedRows, order, q])
-  // The index is built after the first rows are painted, not before them.
-  useEffect(() => prepareSearch(data), [data])
 
   const retryAt = budgetState(budgetIdFor(access)).blockedUntil
   const rateLimited = isRateLimited(query.error)
@@ -76,8 +104,7 @@ export function ClientsPage() {
   const filtering = q.trim() !== ''
 
   return (
-    <section className="space-y-4">
-      <PageHeading title="Clients" />
+    <>
       <div className="flex flex-wrap items-end justify-between gap-4">
         <SearchBox label="Search clients" value={q} onChange={setQ} placeholder="Name, email or phone" />
         <ClientsToolbar access={access} query={query} onExport={rows.length > 0 ? () => exportClients(rows.map((r) => r.original)) : null} />
@@ -112,6 +139,6 @@ export function ClientsPage() {
           )}
         </>
       )}
-    </section>
+    </>
   )
 }
