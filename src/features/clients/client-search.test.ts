@@ -127,4 +127,3 @@ describe('searchIndexFor and prepareSearch', () => {
     expect(second.map).not.toHaveBeenCalled()
   })
 })
-

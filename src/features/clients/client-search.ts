@@ -94,4 +94,3 @@ export function prepareSearch(clients: readonly Client[]): () => void {
   const id = setTimeout(() => searchIndexFor(clients), 50)
   return () => clearTimeout(id)
 }
-
