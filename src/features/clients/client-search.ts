@@ -1,4 +1,4 @@
-import { parseSearch } from '../../lib/text'
+import { parseSearch, type SearchQuery } from '../../lib/text'
 import { clientSearchKey, type Client } from './client-model'
 
 /**
@@ -41,12 +41,10 @@ function clientsWith({ text, starts }: SearchIndex, word: string): Uint8Array {
 /**
  * `Search clients` (SPEC §2): any part of the full name in any word order, case- and ё/е-insensitive,
  * the email, or the phone digits ignoring formatting. Returns 1 at the list index of each client that
- * matches, or null for an empty query. A query that is a formatted number (`+7 (917) 423`) is also
- * looked for as its digits; the key keeps the phone as digits, so `7917423` finds it.
+ * matches a (non-empty) query. A query that is a formatted number (`+7 (917) 423`) is also looked for
+ * as its digits; the key keeps the phone as digits, so `7917423` finds it.
  */
-export function findInIndex(index: SearchIndex, raw: string): Uint8Array | null {
-  const { empty, words, digits } = parseSearch(raw)
-  if (empty) return null
+export function findInIndex(index: SearchIndex, { words, digits }: SearchQuery): Uint8Array {
   // Every word somewhere in the key.
   const found = clientsWith(index, words[0]!)
   for (const word of words.slice(1)) {
@@ -80,7 +78,8 @@ export function searchIndexFor(clients: readonly Client[]): SearchIndex {
 
 /** `Search clients` over a list: 1 at the list index of each client that matches, or null for an empty query. */
 export function matchClients(clients: readonly Client[], raw: string): Uint8Array | null {
-  return parseSearch(raw).empty ? null : findInIndex(searchIndexFor(clients), raw)
+  const query = parseSearch(raw)
+  return query.empty ? null : findInIndex(searchIndexFor(clients), query)
 }
 
 /** Builds a list's index in the browser's next idle moment; returns the function that cancels it. */
