@@ -1,4 +1,4 @@
-// Paging over BlueDolphin's inclusive `start_with` cursor (SPEC §1, docs/decisions/004-cursor.md).
+// Paging over BlueDolphin's inclusive `start_with` cursor (docs/api-contract.md, docs/decisions/004-inclusive-cursor.md).
 //
 // Each request asks for one user more than a page: that extra user is the next page's first
 // user, so the next request starts *with* it and nothing is fetched twice. A response shorter
