@@ -50,6 +50,7 @@ export function createApiApp(config: ServerConfig, deps: ApiDeps = {}): Hono {
   const log = deps.log ?? ((line: string) => console.log(line))
   // Looked up per call, so that a fetch patched after start-up (MSW in tests) is used.
   const upstreamFetch: typeof fetch = deps.fetch ?? ((input, init) => globalThis.fetch(input, init))
+  const proxyLog = config.logLevel === 'silent' ? undefined : log
   const app = new Hono()
 
   app.use(async (c, next) => {
@@ -75,8 +76,11 @@ export function createApiApp(config: ServerConfig, deps: ApiDeps = {}): Hono {
       prefix: '/api/clients',
       target: clients.url,
       credentials: clients.token ? { authorization: `Bearer ${clients.token}` } : {},
+      secrets: clients.token ? [clients.token] : [],
       timeoutMs: config.proxyTimeoutMs,
+      maxBody: config.proxyMaxBody,
       fetch: upstreamFetch,
+      log: proxyLog,
     })
     app.get('/api/clients', handler)
     app.get('/api/clients/*', handler)
@@ -90,8 +94,12 @@ export function createApiApp(config: ServerConfig, deps: ApiDeps = {}): Hono {
       target: bluedolphin.url,
       credentials:
         bluedolphin.apiKey && bluedolphin.tenant ? { 'x-api-key': bluedolphin.apiKey, tenant: bluedolphin.tenant } : {},
+      // The tenant is a name, not a secret: an error that names it stays readable.
+      secrets: bluedolphin.apiKey && bluedolphin.tenant ? [bluedolphin.apiKey] : [],
       timeoutMs: config.proxyTimeoutMs,
+      maxBody: config.proxyMaxBody,
       fetch: upstreamFetch,
+      log: proxyLog,
     })
     app.get('/api/bluedolphin', handler)
     app.get('/api/bluedolphin/*', handler)

@@ -17,7 +17,11 @@ describe('loadConfig', () => {
     expect(config.host).toBe('127.0.0.1')
     expect(config.port).toBe(8080)
     expect(config.proxyTimeoutMs).toBe(15_000)
+    expect(config.proxyMaxBody).toBe(1_073_741_824)
+    expect(config.publicUrl).toBeNull()
+    expect(config.allowedHosts).toEqual([])
     expect(config.demo).toEqual({
+      maxRecords: 200_000,
       seed: 42,
       clients: 2000,
       users: 1250,
@@ -29,6 +33,40 @@ describe('loadConfig', () => {
     expect(config.bluedolphin.url).toBeNull()
     expect(config.logLevel).toBe('info')
     expect(config.warnings).toEqual([])
+  })
+
+  it('reads PUBLIC_URL, ALLOWED_HOSTS, PROXY_MAX_BODY and DEMO_MAX_RECORDS, capping the demo sizes', () => {
+    const config = loadConfig({
+      PUBLIC_URL: 'https://Roster.Example.com',
+      ALLOWED_HOSTS: 'roster.internal, 10.0.0.5:8080,[fd00::1]',
+      PROXY_MAX_BODY: '2048',
+      DEMO_MAX_RECORDS: '500',
+      DEMO_CLIENTS: '900',
+    })
+    expect(config.publicUrl?.host).toBe('roster.example.com')
+    expect(config.allowedHosts).toEqual(['roster.internal', '10.0.0.5:8080', '[fd00::1]'])
+    expect(config.proxyMaxBody).toBe(2048)
+    expect(config.demo.clients).toBe(500)
+    expect(config.warnings).toEqual(['DEMO_CLIENTS is capped at DEMO_MAX_RECORDS (500)'])
+  })
+
+  it('names a bad PUBLIC_URL or ALLOWED_HOSTS without echoing it', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig(env)
+        return []
+      } catch (error) {
+        return (error as ConfigError).problems
+      }
+    }
+    expect(problems({ PUBLIC_URL: 'roster.example.com' })[0]).toMatch(/^PUBLIC_URL: must be an absolute http\(s\) URL/)
+    expect(problems({ PUBLIC_URL: 'https://roster.example.com/app?x=1' })).toEqual(['PUBLIC_URL: must be only a scheme, host and port'])
+    expect(problems({ ALLOWED_HOSTS: 'ok.example, http://bad/' })[0]).toMatch(/^ALLOWED_HOSTS: must be a comma-separated list/)
+  })
+
+  it('warns when it listens beyond loopback and knows no name to answer to', () => {
+    expect(loadConfig({ HOST: '0.0.0.0' }).warnings[0]).toMatch(/only loopback names are answered .*PUBLIC_URL/)
+    expect(loadConfig({ HOST: '0.0.0.0', PUBLIC_URL: 'http://roster.lan:8080' }).warnings).toEqual([])
   })
 
   it('treats empty strings as unset', () => {

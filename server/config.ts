@@ -8,7 +8,15 @@ export interface ServerConfig {
   clients: { url: URL | null; token: string | null }
   bluedolphin: { url: URL | null; apiKey: string | null; tenant: string | null }
   proxyTimeoutMs: number
+  /** The most bytes (decoded) the proxy passes on from one upstream answer. */
+  proxyMaxBody: number
+  /** The address people use (`PUBLIC_URL`); its host is always allowed, its scheme decides HSTS. */
+  publicUrl: URL | null
+  /** Further `Host` names this server answers to (`ALLOWED_HOSTS`), lower case, each `name` or `name:port`. */
+  allowedHosts: string[]
   demo: {
+    /** The largest dataset a demo flag or setting may ask for. */
+    maxRecords: number
     seed: number
     clients: number
     users: number
@@ -70,6 +78,30 @@ const baseUrl = v.nullish(
   null,
 )
 
+// The address people use: only its origin counts, so a path, query or user info is a mistake worth naming.
+const publicUrl = v.nullish(
+  v.pipe(
+    v.string(),
+    v.rawTransform(({ dataset: { value }, addIssue, NEVER }) => {
+      let url: URL
+      try {
+        url = new URL(value)
+      } catch {
+        addIssue({ message: 'must be an absolute http(s) URL, such as https://roster.example.com' })
+        return NEVER
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') addIssue({ message: 'must start with http:// or https://' })
+      else if (url.username || url.password || url.search || url.hash) addIssue({ message: 'must be only a scheme, host and port' })
+      else return url
+      return NEVER
+    }),
+  ),
+  null,
+)
+
+// A DNS name or IPv4 address, or a bracketed IPv6 address, with an optional port.
+const HOST_NAME = /^(?:[a-z0-9.-]+|\[[0-9a-f:.]+\])(?::\d{1,5})?$/
+
 // Header values cannot hold control characters; catch that here rather than on the first request. Unset is null.
 const credential = v.nullish(
   // eslint-disable-next-line no-control-regex
@@ -86,6 +118,17 @@ const schema = v.object({
   BLUEDOLPHIN_API_KEY: credential,
   BLUEDOLPHIN_TENANT: credential,
   PROXY_TIMEOUT_MS: wholeNumber(15_000, 1, 600_000),
+  PROXY_MAX_BODY: wholeNumber(1_073_741_824, 1024, 17_179_869_184),
+  PUBLIC_URL: publicUrl,
+  ALLOWED_HOSTS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform((value) => value.split(',').map((name) => name.trim().toLowerCase()).filter(Boolean)),
+      v.check((names) => names.every((name) => HOST_NAME.test(name)), 'must be a comma-separated list of host names, each with an optional :port'),
+    ),
+    '',
+  ),
+  DEMO_MAX_RECORDS: wholeNumber(200_000, 0, 1_000_000),
   DEMO_SEED: wholeNumber(42, -2_147_483_648, 4_294_967_295),
   DEMO_CLIENTS: wholeNumber(2000, 0, 1_000_000),
   DEMO_USERS: wholeNumber(1250, 0, 1_000_000),
@@ -117,7 +160,7 @@ function pairingProblems(raw: Record<string, string>): string[] {
   return []
 }
 
-function warningsFor(parsed: Parsed): string[] {
+function warningsFor(parsed: Parsed, raw: Record<string, string>): string[] {
   const warnings: string[] = []
   if (parsed.CLIENTS_API_URL === null && parsed.CLIENTS_API_TOKEN !== null) {
     warnings.push('CLIENTS_API_TOKEN is ignored: CLIENTS_API_URL is unset, so /api/clients is the demo API')
@@ -138,7 +181,23 @@ function warningsFor(parsed: Parsed): string[] {
       warnings.push(`${name} is plain http: credentials travel to ${url.host} unencrypted`)
     }
   }
+  if (!isLoopbackName(parsed.HOST) && parsed.PUBLIC_URL === null && (parsed.ALLOWED_HOSTS as string[]).length === 0) {
+    warnings.push(
+      `HOST is ${parsed.HOST}, but only loopback names are answered (others get 421): set PUBLIC_URL to the address people use, or ALLOWED_HOSTS`,
+    )
+  }
+  for (const name of ['DEMO_CLIENTS', 'DEMO_USERS'] as const) {
+    if (raw[name] !== undefined && parsed[name] > parsed.DEMO_MAX_RECORDS) warnings.push(`${name} is capped at DEMO_MAX_RECORDS (${parsed.DEMO_MAX_RECORDS})`)
+  }
   return warnings
+}
+
+/** `localhost`, `*.localhost`, 127.0.0.0/8 or ::1, with or without brackets; no port. */
+export function isLoopbackName(hostname: string): boolean {
+  const name = hostname.toLowerCase().replace(/\.$/, '')
+  if (name === 'localhost' || name.endsWith('.localhost')) return true
+  if (name === '::1' || name === '[::1]') return true
+  return /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)
 }
 
 /** Parses the environment once at start-up; throws a ConfigError listing every problem. */
@@ -167,15 +226,19 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       tenant: bdUrl ? parsed.BLUEDOLPHIN_TENANT : null,
     },
     proxyTimeoutMs: parsed.PROXY_TIMEOUT_MS,
+    proxyMaxBody: parsed.PROXY_MAX_BODY,
+    publicUrl: parsed.PUBLIC_URL,
+    allowedHosts: parsed.ALLOWED_HOSTS as string[],
     demo: {
+      maxRecords: parsed.DEMO_MAX_RECORDS,
       seed: parsed.DEMO_SEED >>> 0,
-      clients: parsed.DEMO_CLIENTS,
-      users: parsed.DEMO_USERS,
+      clients: Math.min(parsed.DEMO_CLIENTS, parsed.DEMO_MAX_RECORDS),
+      users: Math.min(parsed.DEMO_USERS, parsed.DEMO_MAX_RECORDS),
       latencyMs: parsed.DEMO_LATENCY_MS,
       rateLimit: parsed.DEMO_RATE_LIMIT,
       rateWindowMs: parsed.DEMO_RATE_WINDOW_MS,
     },
     logLevel: parsed.LOG_LEVEL,
-    warnings: warningsFor(parsed),
+    warnings: warningsFor(parsed, raw),
   }
 }

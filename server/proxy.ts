@@ -1,11 +1,12 @@
 import type { Context } from 'hono'
+import { BodyStalled, BodyTooLarge, guardBody, isTextual, redactStream } from './body-stream.ts'
 
 /** Request headers that may reach upstream; everything else (Cookie, Host, X-Forwarded-*) stays here. */
 const FORWARDED_REQUEST_HEADERS = ['authorization', 'x-api-key', 'tenant', 'accept', 'content-type']
 
 /**
- * Response headers passed back. Content-Encoding and Content-Length are not: fetch has
- * already decompressed the body, and our compress middleware encodes it again.
+ * Response headers passed back. Content-Encoding and Content-Length are not: fetch
+ * decompresses the body as it streams, and our compress middleware encodes it again.
  */
 const RETURNED_RESPONSE_HEADERS = [
   'content-type',
@@ -29,8 +30,15 @@ export interface ProxyOptions {
   target: URL
   /** Server-held credentials; they replace whatever the browser sent under the same names. */
   credentials: Record<string, string>
+  /** The secret parts of those credentials, scrubbed from every text body passed back. */
+  secrets: string[]
+  /** Bounds the wait for upstream's headers and every pause in its body. */
   timeoutMs: number
+  /** The most bytes (decoded) passed on from one answer (`PROXY_MAX_BODY`). */
+  maxBody: number
   fetch: typeof fetch
+  /** Where cut-off answers are reported (never with a header value or a query). */
+  log?: (line: string) => void
 }
 
 function targetPath(target: URL): string {
@@ -54,6 +62,9 @@ function segmentProblem(segment: string, depth: number): string | null {
     return 'malformed percent-encoding'
   }
   if (decoded === '.' || decoded === '..') return 'dot segment'
+  // What some servers read as `..`: `..;jsessionid`, `..%20`, full-width or other look-alike dots.
+  const core = decoded.split(';')[0]!.normalize('NFKC').trim()
+  if (core === '.' || core === '..') return 'dot segment look-alike'
   if (/[/\\]/.test(decoded)) return 'encoded slash or backslash'
   if (decoded.includes('@') || decoded.includes(':')) return 'encoded @ or colon'
   if (CONTROL.test(decoded)) return 'control character'
@@ -108,13 +119,16 @@ export function splitRawUrl(url: string): { path: string; search: string } {
 class UpstreamTimeout extends Error {}
 class OffsiteRedirect extends Error {}
 
-interface Upstream {
-  status: number
-  headers: Headers
-  body: ArrayBuffer | null
+/** Why a redirect's target is refused, or null: the same rules as a browser's path, on the raw Location. */
+function redirectProblem(location: string, next: URL, target: URL): string | null {
+  if (!isInsideTarget(next, target)) return 'outside the target'
+  const raw = /^[a-z][a-z0-9+.-]*:/i.test(location) || location.startsWith('/') ? splitRawUrl(location).path : null
+  if (raw !== null && pathProblem(raw) !== null) return 'path trick'
+  return pathProblem(next.pathname.slice(targetPath(target).length))
 }
 
-async function exchange(options: ProxyOptions, first: URL, init: RequestInit): Promise<Upstream> {
+/** Headers only: the body is read later, as the browser takes it. */
+async function exchange(options: ProxyOptions, first: URL, init: RequestInit): Promise<Response> {
   let url = first
   for (let hop = 0; ; hop++) {
     const response = await options.fetch(url, { ...init, redirect: 'manual' })
@@ -122,14 +136,17 @@ async function exchange(options: ProxyOptions, first: URL, init: RequestInit): P
     // Same-host redirects are followed (the vendor's docs use curl -L); others are refused.
     if (response.status >= 300 && response.status < 400 && location !== null) {
       await response.body?.cancel()
-      const next = new URL(location, url)
-      if (hop >= MAX_REDIRECTS || !isInsideTarget(next, options.target)) throw new OffsiteRedirect()
+      let next: URL
+      try {
+        next = new URL(location, url)
+      } catch {
+        throw new OffsiteRedirect()
+      }
+      if (hop >= MAX_REDIRECTS || redirectProblem(location, next, options.target) !== null) throw new OffsiteRedirect()
       url = next
       continue
     }
-    // Read the whole body inside the timeout, so a stalled stream is a 504, not a hang.
-    const body = init.method === 'HEAD' ? null : await response.arrayBuffer()
-    return { status: response.status, headers: response.headers, body }
+    return response
   }
 }
 
@@ -148,20 +165,21 @@ async function withTimeout<T>(ms: number, controller: AbortController, work: Pro
   }
 }
 
-function toResponse(upstream: Upstream): Response {
+function returnedHeaders(upstream: Headers): Headers {
   const headers = new Headers({ 'Cache-Control': 'no-store' })
   for (const name of RETURNED_RESPONSE_HEADERS) {
-    const value = upstream.headers.get(name)
+    const value = upstream.get(name)
     if (value !== null) headers.set(name, value)
   }
-  const nullBody = [204, 205, 304].includes(upstream.status)
-  return new Response(nullBody ? null : upstream.body, { status: upstream.status, headers })
+  return headers
 }
 
 /** A Hono handler that forwards `<prefix>/*` to the target, and nowhere else. */
 export function createProxyHandler(options: ProxyOptions) {
   const host = options.target.host
   const seconds = `${options.timeoutMs / 1000} s`
+  const secrets = options.secrets.filter((secret) => secret !== '')
+  const log = options.log ?? (() => {})
   return async (c: Context): Promise<Response> => {
     const { path, search } = splitRawUrl(c.req.url)
     const tail = path.slice(options.prefix.length)
@@ -179,13 +197,38 @@ export function createProxyHandler(options: ProxyOptions) {
     // A browser that hangs up (a cancelled query) frees the upstream connection too.
     c.req.raw.signal?.addEventListener('abort', () => controller.abort(), { once: true })
     const method = c.req.method
+    let upstream: Response
     try {
-      const work = exchange(options, url, { method, headers, signal: controller.signal })
-      return toResponse(await withTimeout(options.timeoutMs, controller, work))
+      upstream = await withTimeout(options.timeoutMs, controller, exchange(options, url, { method, headers, signal: controller.signal }))
     } catch (error) {
       if (error instanceof UpstreamTimeout) return c.json({ error: `${host} did not answer within ${seconds}` }, 504)
       if (error instanceof OffsiteRedirect) return c.json({ error: `${host} redirected to another location` }, 502)
       return c.json({ error: `Could not reach ${host}` }, 502)
     }
+
+    const returned = returnedHeaders(upstream.headers)
+    const nullBody = [204, 205, 304].includes(upstream.status) || method === 'HEAD' || upstream.body === null
+    if (nullBody) {
+      await upstream.body?.cancel()
+      return new Response(null, { status: upstream.status, headers: returned })
+    }
+    // fetch decodes gzip/br itself, so a declared length says only what is on the wire; the guard counts decoded bytes.
+    const declared = Number(upstream.headers.get('content-length'))
+    if (!upstream.headers.has('content-encoding') && declared > options.maxBody) {
+      await upstream.body?.cancel()
+      controller.abort()
+      log(`${c.req.method} ${options.prefix} refused: the answer from ${host} is ${declared} bytes, over PROXY_MAX_BODY`)
+      return c.json({ error: `${host} sent an answer larger than ${options.maxBody} bytes` }, 502)
+    }
+    let body = guardBody(upstream.body!, {
+      maxBytes: options.maxBody,
+      pauseMs: options.timeoutMs,
+      onCutOff(reason) {
+        controller.abort()
+        if (reason instanceof BodyTooLarge || reason instanceof BodyStalled) log(`${c.req.method} ${options.prefix} cut off: ${reason.message}`)
+      },
+    })
+    if (secrets.length > 0 && isTextual(upstream.headers.get('content-type'))) body = body.pipeThrough(redactStream(secrets))
+    return new Response(body, { status: upstream.status, headers: returned })
   }
 }
