@@ -1,13 +1,12 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import type { HttpBindings } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono, type Context, type Next } from 'hono'
 import { compress } from 'hono/compress'
 import { createApiApp, health } from './api.ts'
 import type { ServerConfig } from './config.ts'
-import { pathProblem, splitRawUrl } from './proxy.ts'
+import { crossSiteGuard, hostGuard, rawRequestGuard } from './request-guards.ts'
 
 // Images may come from any http(s) host (clients' profile pictures), and the browser may
 // call an API directly when Settings holds an absolute URL; everything else is this origin.
@@ -31,9 +30,14 @@ export interface AppOptions {
   staticRoot?: string
   log?: (line: string) => void
   fetch?: typeof fetch
+  /** False while starting or shutting down: /readyz then answers 503. */
+  ready?: () => boolean
 }
 
-async function securityHeaders(c: Context, next: Next): Promise<void> {
+// Nothing in Roster uses these: a script that got in could not either.
+const PERMISSIONS_POLICY = 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()'
+
+const securityHeaders = (config: ServerConfig) => async (c: Context, next: Next): Promise<void> => {
   await next()
   const set = (name: string, value: string) => {
     try {
@@ -46,23 +50,13 @@ async function securityHeaders(c: Context, next: Next): Promise<void> {
   }
   set('X-Content-Type-Options', 'nosniff')
   set('Referrer-Policy', 'no-referrer')
+  set('Permissions-Policy', PERMISSIONS_POLICY)
+  // Only where people reach Roster over https: HSTS on a plain-http name would lock them out.
+  if (config.publicUrl?.protocol === 'https:') set('Strict-Transport-Security', 'max-age=31536000')
   if (/^\/api(\/|$)/.test(c.req.path)) {
     // Whatever an upstream sends back (an SVG, an HTML error page) must never run as this origin's page.
     set('Content-Security-Policy', "default-src 'none'; sandbox")
   } else if (c.res.headers.get('Content-Type')?.startsWith('text/html')) set('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-}
-
-/**
- * Node's HTTP layer resolves `..` and `%2e%2e` before Hono sees the URL, so the proxy
- * could not refuse them itself: judge /api requests by the path exactly as sent.
- */
-async function rawApiPathGuard(c: Context, next: Next): Promise<Response | void> {
-  const raw = (c.env as Partial<HttpBindings> | undefined)?.incoming?.url
-  if (raw === undefined) return next()
-  const { path } = splitRawUrl(raw)
-  const isApi = /^\/api(?:\/|$)/i.test(path) || /^\/api(?:\/|$)/.test(c.req.path)
-  if (isApi && pathProblem(path) !== null) return c.json({ error: 'This path cannot be proxied' }, 400)
-  return next()
 }
 
 function cacheControl(value: string) {
@@ -105,9 +99,20 @@ function mountStatic(app: Hono, root: string, config: ServerConfig): void {
 export function createApp(config: ServerConfig, options: AppOptions = {}): Hono {
   const app = new Hono()
   const api = createApiApp(config, { log: options.log, fetch: options.fetch })
+  const log = config.logLevel === 'silent' ? () => {} : (options.log ?? ((line: string) => console.log(line)))
+  const ready = options.ready ?? (() => true)
 
-  app.use(securityHeaders)
-  app.use(rawApiPathGuard)
+  app.use(securityHeaders(config))
+  app.use(hostGuard(config, log))
+  app.use(rawRequestGuard(log))
+  app.use(crossSiteGuard(config, log))
+  // Probes for a load balancer or an orchestrator: no session, no secret, no upstream request.
+  app.get('/healthz', (c) => c.json({ status: 'ok' }, 200, { 'Cache-Control': 'no-store' }))
+  app.get('/readyz', (c) =>
+    ready()
+      ? c.json({ status: 'ready' }, 200, { 'Cache-Control': 'no-store' })
+      : c.json({ status: 'not ready' }, 503, { 'Cache-Control': 'no-store' }),
+  )
   app.use(compress())
   // The API app has its own middleware (log, limits, compression); hand it the request whole.
   app.all('/api', (c) => api.fetch(c.req.raw))

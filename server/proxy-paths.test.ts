@@ -32,6 +32,13 @@ const TRICKS = [
   '/%25252e%25252e/x',
   '/%zz',
   'x',
+  '/..;/x',
+  '/..;jsessionid=1/x',
+  '/..%20/x',
+  '/%20..%20/x',
+  '/%EF%BC%8E%EF%BC%8E/x',
+  '/.%EF%BC%8E/x',
+  '/%E2%80%A4%E2%80%A4/x',
 ]
 
 describe('buildUpstreamUrl', () => {
@@ -95,9 +102,16 @@ describe('the server over real HTTP, with raw paths', () => {
     expect([400, 404]).toContain(response.status)
   })
 
-  it('ignores Host and X-Forwarded-Host pointing elsewhere', async () => {
+  it('answers a Host it does not own with 421 and proxies nothing (DNS rebinding)', async () => {
+    const before = calls.length
+    const response = await rawRequest(port, '/api/clients/clients?x=1', { headers: { Host: `rebind.attacker.example:${port}` } })
+    expect(response.status).toBe(421)
+    expect(calls.length).toBe(before)
+  })
+
+  it('ignores X-Forwarded-Host and X-Forwarded-Proto pointing elsewhere', async () => {
     const response = await rawRequest(port, '/api/clients/clients?x=1', {
-      headers: { Host: 'evil.example', 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' },
+      headers: { 'X-Forwarded-Host': 'evil.example', 'X-Forwarded-Proto': 'https' },
     })
     expect(response.status).toBe(200)
     expect(calls.at(-1)!.url.href).toBe('http://63.141.232.244:25540/v0/clients?x=1')

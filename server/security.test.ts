@@ -70,10 +70,23 @@ describe('the server over a raw socket: request-line and header tricks', () => {
     }
   }
 
+  it.each(['Authorization: Bearer a\r\nAuthorization: Bearer b', 'x-api-key: a\r\nX-API-Key: b', 'tenant: a\r\ntenant: b'])(
+    'a repeated credential header (%s) is refused, not joined',
+    async (pair) => {
+      const before = upstream.calls.length
+      const [first, second] = pair.split('\r\n') as [string, string]
+      const [name, value] = first.split(': ') as [string, string]
+      const raw = await rawHttp(port, get('/api/clients/clients', { [name]: `${value}\r\n${second}` }))
+      expect(statusOf(raw)).toBe(400)
+      expect(JSON.parse(bodyOf(raw))).toEqual({ error: `More than one ${name.toLowerCase()} header` })
+      expect(callsSince(before)).toEqual([])
+    },
+  )
+
   it('an absolute-form request line for another host proxies nothing', async () => {
     const before = upstream.calls.length
     const raw = await rawHttp(port, get('http://evil.example/x', { Host: 'evil.example' }).replace('Host: 127.0.0.1\r\n', ''))
-    expect([400, 404]).toContain(statusOf(raw))
+    expect([400, 404, 421]).toContain(statusOf(raw))
     expect(callsSince(before)).toEqual([])
   })
 
