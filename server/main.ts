@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server'
 import { health, type ApiHealth } from './api.ts'
 import { createApp } from './app.ts'
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts'
+import { cutOffSlowClients } from './slow-clients.ts'
 
 function readConfig(): ServerConfig {
   try {
@@ -23,10 +24,13 @@ const config = readConfig()
 const quiet = config.logLevel === 'silent'
 // Built to dist-server/main.js; the Vite build of the app sits beside it in dist/.
 const staticRoot = fileURLToPath(new URL('../dist/', import.meta.url))
-const app = createApp(config, { staticRoot })
+let ready = true
+const app = createApp(config, { staticRoot, ready: () => ready })
 const shownHost = config.host.includes(':') ? `[${config.host}]` : config.host
 
-const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port }, (info) => {
+// Node checks header and request timeouts every connectionsCheckingInterval (default 30 s): check often enough for 30 s to mean 30 s.
+const serverOptions = { connectionsCheckingInterval: 1000 }
+const server = serve({ fetch: app.fetch, hostname: config.host, port: config.port, serverOptions }, (info) => {
   if (quiet) return
   const state = health(config)
   console.log(
@@ -35,12 +39,16 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   for (const warning of config.warnings) console.warn(`Warning: ${warning}`)
 })
 
+// Slow clients (SPEC §9): the headers within 30 s of the connection, the body within 30 s of the headers.
+if ('headersTimeout' in server) cutOffSlowClients(server, 30_000, quiet ? () => {} : (line) => console.log(line))
+
 server.on('error', (error: Error) => {
   console.error(`Could not listen on ${shownHost}:${config.port}: ${error.message}`)
   process.exit(1)
 })
 
 function shutdown(): void {
+  ready = false
   server.close(() => process.exit(0))
   // Don't wait forever for a slow client to hang up.
   setTimeout(() => process.exit(0), 5000).unref()

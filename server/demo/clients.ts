@@ -1,13 +1,28 @@
 import { Hono } from 'hono'
 import type { ServerConfig } from '../config.ts'
 import { avatarPng } from './avatar-png.ts'
-import { createCache, generateClients } from './data.ts'
+import { createClientMaker, generateClients } from './data.ts'
 import { generateHostileClients } from './hostile.ts'
 import { createRateLimiter, rateLimitHeaders } from './rate-limit.ts'
 import { parseScenario, scenarioDelay, sleep, type Scenario } from './scenarios.ts'
+import {
+  buildSlices,
+  createQueue,
+  createSizedCache,
+  joinSlices,
+  ORIGIN_MARK,
+  sizeOfSlices,
+  storeSlice,
+  streamSlices,
+  type StoredSlice,
+} from './slices.ts'
 
-// Serialising 50,000 clients takes longer than generating them: keep the JSON text.
-const bodies = createCache<string>(8)
+// Generating and serialising 200,000 clients takes a second or more: keep the bytes (without the
+// request's origin, so another Host name costs nothing), and make one list at a time.
+const bodies = createSizedCache<StoredSlice[]>(8, 256 * 1024 * 1024, sizeOfSlices)
+const generate = createQueue()
+const HEAD = '{"success":true,"client":['
+const TAIL = ']}'
 
 const HTML_ERROR =
   '<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body>' +
@@ -27,34 +42,45 @@ const ZOD_ERRORS = {
   error: [{ code: 'invalid_type', expected: 'number', received: 'undefined', message: 'Required', path: ['client_id'] }],
 }
 
-function listBody(config: ServerConfig, scenario: Scenario, origin: string): string {
+/** The list for a scenario, made once per set of parameters (never per Host). */
+function listSlices(config: ServerConfig, scenario: Scenario): Promise<StoredSlice[]> {
   const seed = config.demo.seed
-  if (scenario.has('empty')) return '{"success":true,"client":[]}'
+  if (scenario.has('empty')) return Promise.resolve([storeSlice(HEAD + TAIL)])
   if (scenario.has('hostile')) {
-    return bodies(`hostile:${origin}`, () => JSON.stringify({ success: true, client: generateHostileClients(origin) }))
+    return bodies('hostile', () => generate(() => buildSlices(1, () => generateHostileClients(ORIGIN_MARK), HEAD, TAIL)))
   }
-  const count = scenario.number('n') ?? config.demo.clients
+  const count = Math.min(scenario.number('n') ?? config.demo.clients, config.demo.maxRecords)
   if (scenario.has('malformed')) {
-    return bodies(`malformed:${seed}:${count}:${origin}`, () => {
-      const list: unknown[] = generateClients(seed, count, origin)
-      const { email_address: _dropped, ...missingEmail } = generateClients(seed + 1, 1, origin)[0]!
-      const badId = { ...generateClients(seed + 2, 1, origin)[0]!, client_id: 'abc' }
-      // Among good records, not at an edge, so that "skip and count" is what gets tested.
-      list.splice(Math.min(1, list.length), 0, { ...missingEmail, client_id: count + 1 })
-      list.splice(Math.min(3, list.length), 0, badId)
-      return JSON.stringify({ success: true, client: list })
-    })
+    return bodies(`malformed:${seed}:${count}`, () =>
+      generate(() => {
+        const make = createClientMaker(seed, ORIGIN_MARK)
+        let first = true
+        return buildSlices(count + 2, (size) => {
+          if (!first) return make(size)
+          first = false
+          const list: unknown[] = make(size - 2)
+          const { email_address: _dropped, ...missingEmail } = generateClients(seed + 1, 1, ORIGIN_MARK)[0]!
+          const badId = { ...generateClients(seed + 2, 1, ORIGIN_MARK)[0]!, client_id: 'abc' }
+          // Among good records, not at an edge, so that "skip and count" is what gets tested.
+          list.splice(Math.min(1, list.length), 0, { ...missingEmail, client_id: count + 1 })
+          list.splice(Math.min(3, list.length), 0, badId)
+          return list
+        }, HEAD, TAIL)
+      }),
+    )
   }
-  return bodies(`${seed}:${count}:${origin}`, () =>
-    JSON.stringify({ success: true, client: generateClients(seed, count, origin) }),
-  )
+  return bodies(`${seed}:${count}`, () => generate(() => buildSlices(count, createClientMaker(seed, ORIGIN_MARK), HEAD, TAIL)))
 }
 
-function jsonResponse(body: string, status: number, headers: Record<string, string>): Response {
+function jsonResponse(body: string | ReadableStream<Uint8Array>, status: number, headers: Record<string, string>): Response {
   return new Response(body, { status, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } })
 }
 
-function faultResponse(scenario: Scenario, headers: Record<string, string>, list: () => string): Response | null {
+async function faultResponse(
+  scenario: Scenario,
+  headers: Record<string, string>,
+  list: () => Promise<string>,
+): Promise<Response | null> {
   if (scenario.has('html')) {
     return new Response(HTML_ERROR, { status: 500, headers: { ...headers, 'Content-Type': 'text/html; charset=utf-8' } })
   }
@@ -62,7 +88,7 @@ function faultResponse(scenario: Scenario, headers: Record<string, string>, list
   if (scenario.has('errors')) return jsonResponse(JSON.stringify(ZOD_ERRORS), 422, headers)
   if (scenario.has('shape')) return jsonResponse('{"success":true,"clients":{}}', 200, headers)
   if (scenario.has('truncated')) {
-    const full = list()
+    const full = await list()
     return jsonResponse(full.slice(0, Math.max(12, Math.floor(full.length / 2))), 200, headers)
   }
   return null
@@ -102,8 +128,8 @@ export function createDemoClientsApp(config: ServerConfig, now: () => number): H
     }
     await sleep(scenarioDelay(scenario))
     const origin = new URL(c.req.url).origin
-    const list = () => listBody(config, scenario, origin)
-    return faultResponse(scenario, headers, list) ?? jsonResponse(list(), 200, headers)
+    const fault = await faultResponse(scenario, headers, async () => joinSlices(await listSlices(config, scenario), origin))
+    return fault ?? jsonResponse(streamSlices(await listSlices(config, scenario), origin), 200, headers)
   })
 
   // No credentials here: an <img> cannot send a bearer token.

@@ -104,74 +104,76 @@ function email(random: Random, first: string, last: string): string {
 }
 
 /**
+ * A maker of clients with ids 1, 2, 3… in calls of any size: `make(2)` then `make(3)` gives the
+ * same five clients as `make(5)`, so a large list can be made a slice at a time.
+ */
+export function createClientMaker(seed: number, origin: string = DEFAULT_ORIGIN): (count: number) => Client[] {
+  const random = mulberry32(seed)
+  let id = 0
+  return (count) => {
+    const clients: Client[] = new Array(count)
+    for (let i = 0; i < count; i++) {
+      id++
+      const female = random() < 0.5
+      const [maleFirst] = pick(random, maleNames)
+      const [, sonOf, daughterOf] = pick(random, maleNames)
+      const first = female ? pick(random, femaleNames) : maleFirst
+      const maleLast = pick(random, lastNames)
+      const last = female ? feminine(maleLast) : maleLast
+      const created = FIRST_DAY + Math.floor(random() * (LAST_DAY - FIRST_DAY))
+      const pictureRoll = random()
+      clients[i] = {
+        client_id: id,
+        created_at: isoSeconds(created),
+        email_address: email(random, first, maleLast),
+        first_name: first,
+        last_name: last,
+        patronymic: female ? daughterOf : sonOf,
+        phone_number: phone(random),
+        profile_picture_url:
+          pictureRoll < 0.05 ? '' : pictureRoll < 0.1 ? missingAvatarUrl(origin, id) : avatarUrl(origin, id),
+      }
+    }
+    return clients
+  }
+}
+
+/**
  * `count` clients with ids 1..count. Client k depends only on the clients before it,
  * so a smaller count gives a prefix of a larger one.
  */
 export function generateClients(seed: number, count: number, origin: string = DEFAULT_ORIGIN): Client[] {
-  const random = mulberry32(seed)
-  const clients: Client[] = new Array(count)
-  for (let id = 1; id <= count; id++) {
-    const female = random() < 0.5
-    const [maleFirst] = pick(random, maleNames)
-    const [, sonOf, daughterOf] = pick(random, maleNames)
-    const first = female ? pick(random, femaleNames) : maleFirst
-    const maleLast = pick(random, lastNames)
-    const last = female ? feminine(maleLast) : maleLast
-    const created = FIRST_DAY + Math.floor(random() * (LAST_DAY - FIRST_DAY))
-    const pictureRoll = random()
-    clients[id - 1] = {
-      client_id: id,
-      created_at: isoSeconds(created),
-      email_address: email(random, first, maleLast),
-      first_name: first,
-      last_name: last,
-      patronymic: female ? daughterOf : sonOf,
-      phone_number: phone(random),
-      profile_picture_url:
-        pictureRoll < 0.05 ? '' : pictureRoll < 0.1 ? missingAvatarUrl(origin, id) : avatarUrl(origin, id),
-    }
-  }
-  return clients
+  return createClientMaker(seed, origin)(count)
 }
 
 /**
- * `count` users with unique 24-hex ids in generation order, which is deliberately
- * not sorted by id: the real API's order is its own, and the app must not assume one.
+ * A maker of users with unique 24-hex ids in generation order, which is deliberately not
+ * sorted by id: the real API's order is its own, and the app must not assume one. Calls of
+ * any size continue one sequence, as createClientMaker's do.
  */
-export function generateUsers(seed: number, count: number): User[] {
+export function createUserMaker(seed: number): (count: number) => User[] {
   // A different stream from the clients', so the two datasets don't move in lockstep.
   const random = mulberry32(seed ^ 0x9e3779b9)
   const seen = new Set<string>()
-  const users: User[] = []
-  while (users.length < count) {
-    // Shaped like a MongoDB ObjectId, as in the vendor's example: a timestamp, then randomness.
-    const stamp = (0x58000000 + Math.floor(random() * 0x0a000000)).toString(16)
-    const id = stamp + hex(random, 16)
-    if (seen.has(id)) continue
-    seen.add(id)
-    users.push({
-      id,
-      first_name: pick(random, englishFirstNames),
-      last_name: pick(random, englishLastNames),
-      is_guest_user: random() < 0.2,
-    })
+  return (count) => {
+    const users: User[] = []
+    while (users.length < count) {
+      // Shaped like a MongoDB ObjectId, as in the vendor's example: a timestamp, then randomness.
+      const stamp = (0x58000000 + Math.floor(random() * 0x0a000000)).toString(16)
+      const id = stamp + hex(random, 16)
+      if (seen.has(id)) continue
+      seen.add(id)
+      users.push({
+        id,
+        first_name: pick(random, englishFirstNames),
+        last_name: pick(random, englishLastNames),
+        is_guest_user: random() < 0.2,
+      })
+    }
+    return users
   }
-  return users
 }
 
-/** A small cache: a few dataset sizes stay built, so flags like `n500` cannot pile up memory. */
-export function createCache<T>(maxEntries: number): (key: string, build: () => T) => T {
-  const entries = new Map<string, T>()
-  return (key, build) => {
-    const hit = entries.get(key)
-    if (hit !== undefined) {
-      entries.delete(key)
-      entries.set(key, hit)
-      return hit
-    }
-    const value = build()
-    entries.set(key, value)
-    if (entries.size > maxEntries) entries.delete(entries.keys().next().value as string)
-    return value
-  }
+export function generateUsers(seed: number, count: number): User[] {
+  return createUserMaker(seed)(count)
 }

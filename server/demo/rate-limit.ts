@@ -12,26 +12,25 @@ interface Bucket {
   count: number
 }
 
+/** Past this many keys the least recently used bucket is dropped (SPEC §9). */
+export const MAX_BUCKETS = 10_000
+
 /**
  * A fixed window per key, as express-rate-limit counts by default. State lives
- * in the closure, so every demo app instance (every test) starts fresh.
+ * in the closure, so every demo app instance (every test) starts fresh. A Map keeps
+ * insertion order, so re-inserting on every hit makes its first key the least recently used.
  */
-export function createRateLimiter(windowMs: number, now: () => number) {
+export function createRateLimiter(windowMs: number, now: () => number, maxBuckets = MAX_BUCKETS) {
   const buckets = new Map<string, Bucket>()
-
-  function prune(time: number): void {
-    for (const [key, bucket] of buckets) if (time - bucket.start >= windowMs) buckets.delete(key)
-  }
 
   return function hit(key: string, limit: number): RateLimitResult {
     const time = now()
-    // Unique test tokens each make a bucket; drop the expired ones before the map grows large.
-    if (buckets.size > 10_000) prune(time)
     let bucket = buckets.get(key)
-    if (!bucket || time - bucket.start >= windowMs) {
-      bucket = { start: time, count: 0 }
-      buckets.set(key, bucket)
-    }
+    buckets.delete(key)
+    if (!bucket || time - bucket.start >= windowMs) bucket = { start: time, count: 0 }
+    buckets.set(key, bucket)
+    // Each unique token makes a bucket: a flood of them must not grow the map without end.
+    if (buckets.size > maxBuckets) buckets.delete(buckets.keys().next().value as string)
     const allowed = bucket.count < limit
     if (allowed) bucket.count++
     return {

@@ -1,10 +1,40 @@
 import { Hono } from 'hono'
 import type { ServerConfig } from '../config.ts'
-import { createCache, generateUsers, type User } from './data.ts'
+import { createUserMaker, type User } from './data.ts'
 import { generateHostileUsers } from './hostile.ts'
 import { parseScenario, scenarioDelay, sleep, type Scenario } from './scenarios.ts'
+import { createQueue, createSizedCache, pause, SLICE_RECORDS } from './slices.ts'
 
-const datasets = createCache<User[]>(8)
+// About 200 bytes a user in memory: at most a few of the largest datasets stay built.
+const datasets = createSizedCache<User[]>(8, 128 * 1024 * 1024, (users) => users.length * 200)
+const generate = createQueue()
+
+async function buildUsers(seed: number, count: number): Promise<User[]> {
+  const make = createUserMaker(seed)
+  const users: User[] = []
+  while (users.length < count) {
+    for (const user of make(Math.min(SLICE_RECORDS, count - users.length))) users.push(user)
+    if (users.length < count) await pause()
+  }
+  return users
+}
+
+/** `{ total_items, users }` serialised a slice at a time, so a page of 200,000 users blocks no one. */
+function pageBody(page: readonly unknown[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  let at = 0
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (at > 0) await pause()
+      const slice = JSON.stringify(page.slice(at, at + SLICE_RECORDS)).slice(1, -1)
+      const head = at === 0 ? `{"total_items":${page.length},"users":[` : ','
+      at += SLICE_RECORDS
+      const done = at >= page.length
+      controller.enqueue(encoder.encode(head + slice + (done ? ']}' : '')))
+      if (done) controller.close()
+    },
+  })
+}
 
 type Errors = Record<string, string[]>
 
@@ -75,11 +105,11 @@ function parseQuery(params: URLSearchParams): { query: Query } | { errors: Error
   }
 }
 
-function dataset(config: ServerConfig, tenant: Scenario): readonly unknown[] {
+async function dataset(config: ServerConfig, tenant: Scenario): Promise<readonly unknown[]> {
   if (tenant.has('empty')) return []
   if (tenant.has('hostile')) return generateHostileUsers()
-  const count = tenant.number('n') ?? config.demo.users
-  return datasets(`${config.demo.seed}:${count}`, () => generateUsers(config.demo.seed, count))
+  const count = Math.min(tenant.number('n') ?? config.demo.users, config.demo.maxRecords)
+  return datasets(`${config.demo.seed}:${count}`, () => generate(() => buildUsers(config.demo.seed, count)))
 }
 
 function isGuest(user: unknown): boolean {
@@ -126,7 +156,7 @@ export function createDemoUsersApp(config: ServerConfig): Hono {
     }
     if (tenant.has('shape')) return c.json({ total: 3, items: {} })
 
-    const users = dataset(config, tenant).filter((user) => query.includeGuests || !isGuest(user))
+    const users = (await dataset(config, tenant)).filter((user) => query.includeGuests || !isGuest(user))
     let start = 0
     if (query.startWith !== undefined) {
       start = users.findIndex((user) => idOf(user) === query.startWith)
@@ -134,7 +164,8 @@ export function createDemoUsersApp(config: ServerConfig): Hono {
     }
     const take = Math.min(query.take, tenant.number('cap') ?? Infinity)
     const page = users.slice(start, start + take)
-    return c.json({ total_items: page.length, users: page })
+    if (page.length <= SLICE_RECORDS) return c.json({ total_items: page.length, users: page })
+    return c.body(pageBody(page), 200, { 'Content-Type': 'application/json' })
   })
 
   return app
