@@ -25,6 +25,8 @@ export interface GuardOptions {
   pauseMs: number
   /** Called once when the body is cut off (too large, stalled, or upstream failed). */
   onCutOff: (reason: Error) => void
+  /** Called when the body is over, however it ended (done, cut off, or cancelled by the browser). */
+  onEnd?: () => void
 }
 
 /**
@@ -35,6 +37,7 @@ export function guardBody(source: ReadableStream<Uint8Array>, options: GuardOpti
   const reader = source.getReader()
   let received = 0
   const cutOff = (controller: ReadableStreamDefaultController<Uint8Array>, reason: Error) => {
+    options.onEnd?.()
     options.onCutOff(reason)
     controller.error(reason)
     reader.cancel(reason).catch(() => {})
@@ -49,7 +52,10 @@ export function guardBody(source: ReadableStream<Uint8Array>, options: GuardOpti
         try {
           const next = await Promise.race([reader.read(), stalled])
           if (next === 'stalled') return cutOff(controller, new BodyStalled(options.pauseMs))
-          if (next.done) return controller.close()
+          if (next.done) {
+            options.onEnd?.()
+            return controller.close()
+          }
           received += next.value.byteLength
           if (received > options.maxBytes) return cutOff(controller, new BodyTooLarge(options.maxBytes))
           controller.enqueue(next.value)
@@ -60,6 +66,7 @@ export function guardBody(source: ReadableStream<Uint8Array>, options: GuardOpti
         }
       },
       cancel(reason) {
+        options.onEnd?.()
         return reader.cancel(reason)
       },
     },

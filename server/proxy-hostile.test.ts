@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { createGzip } from 'node:zlib'
@@ -185,6 +186,19 @@ describe('the proxy under a hostile upstream', () => {
       expect(response.status).toBe(502)
     },
   )
+
+  it('leaves no listener on the request when the answer is done (one would keep every request in memory)', async () => {
+    const { app } = proxy()
+    for (const path of ['/api/clients/picture', '/api/clients/quote', '/api/clients/huge']) {
+      const request = new Request(`http://127.0.0.1${path}`)
+      const before = getEventListeners(request.signal, 'abort').length
+      const response = await app.request(request)
+      if (path.endsWith('huge')) await response.body!.cancel()
+      else await response.arrayBuffer()
+      // A cancel reaches the guard through the redaction pipe a few ticks later.
+      await expect.poll(() => getEventListeners(request.signal, 'abort').length, { message: path }).toBe(before)
+    }
+  })
 
   it('follows a plain redirect inside the target', async () => {
     const response = await proxy().app.request(`/api/clients/redirect?to=${encodeURIComponent('/v0/elsewhere')}`)

@@ -174,6 +174,18 @@ function returnedHeaders(upstream: Headers): Headers {
   return headers
 }
 
+/**
+ * Aborts `controller` when `signal` does, until the returned function is called. The listener
+ * must go when the answer is done: the request's signal can outlive the request (undici keeps
+ * it until its Request is collected), and a listener left on it would keep every request alive.
+ */
+function followAbort(signal: AbortSignal | undefined, controller: AbortController): () => void {
+  if (!signal) return () => {}
+  const abort = () => controller.abort()
+  signal.addEventListener('abort', abort, { once: true })
+  return () => signal.removeEventListener('abort', abort)
+}
+
 /** A Hono handler that forwards `<prefix>/*` to the target, and nowhere else. */
 export function createProxyHandler(options: ProxyOptions) {
   const host = options.target.host
@@ -195,12 +207,13 @@ export function createProxyHandler(options: ProxyOptions) {
 
     const controller = new AbortController()
     // A browser that hangs up (a cancelled query) frees the upstream connection too.
-    c.req.raw.signal?.addEventListener('abort', () => controller.abort(), { once: true })
+    const detach = followAbort(c.req.raw.signal, controller)
     const method = c.req.method
     let upstream: Response
     try {
       upstream = await withTimeout(options.timeoutMs, controller, exchange(options, url, { method, headers, signal: controller.signal }))
     } catch (error) {
+      detach()
       if (error instanceof UpstreamTimeout) return c.json({ error: `${host} did not answer within ${seconds}` }, 504)
       if (error instanceof OffsiteRedirect) return c.json({ error: `${host} redirected to another location` }, 502)
       return c.json({ error: `Could not reach ${host}` }, 502)
@@ -209,12 +222,14 @@ export function createProxyHandler(options: ProxyOptions) {
     const returned = returnedHeaders(upstream.headers)
     const nullBody = [204, 205, 304].includes(upstream.status) || method === 'HEAD' || upstream.body === null
     if (nullBody) {
+      detach()
       await upstream.body?.cancel()
       return new Response(null, { status: upstream.status, headers: returned })
     }
     // fetch decodes gzip/br itself, so a declared length says only what is on the wire; the guard counts decoded bytes.
     const declared = Number(upstream.headers.get('content-length'))
     if (!upstream.headers.has('content-encoding') && declared > options.maxBody) {
+      detach()
       await upstream.body?.cancel()
       controller.abort()
       log(`${c.req.method} ${options.prefix} refused: the answer from ${host} is ${declared} bytes, over PROXY_MAX_BODY`)
@@ -223,6 +238,7 @@ export function createProxyHandler(options: ProxyOptions) {
     let body = guardBody(upstream.body!, {
       maxBytes: options.maxBody,
       pauseMs: options.timeoutMs,
+      onEnd: detach,
       onCutOff(reason) {
         controller.abort()
         if (reason instanceof BodyTooLarge || reason instanceof BodyStalled) log(`${c.req.method} ${options.prefix} cut off: ${reason.message}`)
