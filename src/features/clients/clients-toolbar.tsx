@@ -30,7 +30,7 @@ export function ClientsToolbar({ access, query, onExport }: Props) {
       <button type="button" className="btn" onClick={() => void query.refetch()} disabled={!access.ready || query.isFetching || budget.blockedUntil !== null}>
         {m.refresh()}
       </button>
-      <button type="button" className="btn" disabled={!onExport} onClick={onExport ?? undefined}>
+      <button type="button" className="btn whitespace-nowrap" disabled={!onExport} onClick={onExport ?? undefined}>
         {m.export_csv()}
       </button>
     </div>

@@ -120,12 +120,12 @@ export function UsersPage() {
             ))}
           </select>
         </div>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex flex-wrap items-center gap-3">
           {query.isSuccess && <UpdatedAgo at={query.dataUpdatedAt} />}
           <button type="button" className="btn" onClick={refresh} disabled={!access.ready || busy}>
             {m.refresh()}
           </button>
-          <button type="button" className="btn" disabled={rows.length === 0} onClick={() => exportUsers(rows.map((r) => r.original))}>
+          <button type="button" className="btn whitespace-nowrap" disabled={rows.length === 0} onClick={() => exportUsers(rows.map((r) => r.original))}>
             {m.export_csv()}
           </button>
         </div>
