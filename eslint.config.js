@@ -5,7 +5,7 @@ import globals from 'globals'
 import tseslint from 'typescript-eslint'
 
 export default tseslint.config(
-  { ignores: ['dist', 'dist-server', 'test-results', 'playwright-report', 'node_modules', '**/*.tmp.*', 'bench/**/dist'] },
+  { ignores: ['dist', 'dist-server', 'test-results', 'playwright-report', 'node_modules', '**/*.tmp.*', 'bench/**/dist', 'src/paraglide'] },
   {
     files: ['**/*.{ts,tsx}'],
     extends: [js.configs.recommended, ...tseslint.configs.recommended, ...pluginQuery.configs['flat/recommended']],

@@ -1,3 +1,4 @@
+import { paraglideVitePlugin } from '@inlang/paraglide-js'
 import tailwindcss from '@tailwindcss/vite'
 import react from '@vitejs/plugin-react'
 import { defineConfig, type Plugin } from 'vitest/config'
@@ -28,7 +29,15 @@ function rosterApi(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [react(), tailwindcss(), rosterApi(), precompress()],
+  plugins: [
+    // Compiles messages/*.json into src/paraglide (typed message functions; see docs/decisions/011-languages.md).
+    // The locale is Roster's own store (src/i18n/locale.ts overrides getLocale), so the strategy is only a fallback.
+    paraglideVitePlugin({ project: './project.inlang', outdir: './src/paraglide', strategy: ['globalVariable', 'baseLocale'], emitReadme: false }),
+    react(),
+    tailwindcss(),
+    rosterApi(),
+    precompress(),
+  ],
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1' },
   resolve: {

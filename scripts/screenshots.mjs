@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm run screenshots`: PNGs of the main screens, light and dark, 1280×800, under docs/screenshots/.
+// `npm run screenshots`: PNGs of the main screens, light and dark, 1280×800, under docs/screenshots/ (and in Russian,
+// light, as `*-ru-light.png`).
 // Builds the app if dist/ is missing, starts the production server in demo mode on a free loopback
 // port, drives Chromium through the screens, and stops the server again (also on failure or Ctrl-C).
 import { chromium } from '@playwright/test'
@@ -116,6 +117,25 @@ async function main() {
 
       await context.close()
     }
+
+    // Russian: a first visit from a ru-RU browser (SPEC §7), light theme.
+    const ru = await browser.newContext({ viewport: VIEWPORT, colorScheme: 'light', locale: 'ru-RU', timezoneId: 'Europe/Moscow', baseURL: base })
+    const page = await ru.newPage()
+    await page.goto('/clients')
+    await page.getByRole('table', { name: 'Клиенты' }).getByRole('row').nth(10).waitFor()
+    await page.waitForFunction(() => [...document.images].filter((img) => img.getBoundingClientRect().top < innerHeight).every((img) => img.complete))
+    await shoot(page, 'clients-ru', 'light')
+    await page.goto(`/clients/${profile.client_id}`)
+    await page.getByText('ID клиента', { exact: true }).waitFor()
+    await page.waitForFunction(() => [...document.images].every((img) => img.complete && img.naturalWidth > 0))
+    await shoot(page, 'profile-ru', 'light')
+    await page.goto('/users?guests=1')
+    await page.getByText('Загружено 100 пользователей', { exact: true }).waitFor()
+    await shoot(page, 'users-guests-ru', 'light')
+    await page.goto('/settings')
+    await page.getByRole('heading', { level: 1, name: 'Настройки' }).waitFor()
+    await shoot(page, 'settings-ru', 'light')
+    await ru.close()
   } finally {
     await browser?.close()
     stop(server)

@@ -1,4 +1,6 @@
-// First: it starts the list's request before react-dom and the app's modules are evaluated.
+// The UI language (stored choice or navigator.languages) and <html lang>, before any message is made.
+import './i18n/current'
+// Then: it starts the list's request before react-dom and the app's modules are evaluated.
 import { firstPath, queryClient } from './first-request'
 import { IsRestoringProvider, QueryClientProvider } from '@tanstack/react-query'
 import { StrictMode, type ReactNode } from 'react'

@@ -3,6 +3,8 @@ import { BrowserRouter, Navigate, Route, Routes, matchPath } from 'react-router-
 import { AppLayout } from './components/app-layout'
 import { NotFoundPage } from './components/not-found'
 import { RouteErrorBoundary } from './components/route-error'
+import { useLocale } from './i18n/locale'
+import { m } from './paraglide/messages.js'
 
 // Declarative routing (BrowserRouter, not createBrowserRouter): the data router's loaders, actions and
 // fetchers cost about 16 kB gzip on the first route, and Roster uses none of them.
@@ -63,11 +65,15 @@ export function preloadScreen(pathname: string) {
   match?.preload().catch(() => undefined)
 }
 
-const loading = (
-  <p role="status" className="p-8">
-    Loading Roster…
-  </p>
-)
+function Loading() {
+  useLocale()
+  return (
+    <p role="status" className="p-8">
+      {m.loading_roster()}
+    </p>
+  )
+}
+const loading = <Loading />
 
 export function AppRouter() {
   return (

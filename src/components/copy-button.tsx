@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react'
+import { m } from '../paraglide/messages.js'
 
 interface Props {
   value: string
@@ -23,7 +24,7 @@ export function CopyButton({ value, label, copiedLabel, className }: Props) {
   )
   return (
     <button type="button" className={className} onClick={() => void copy()} aria-label={copied ? copiedLabel : label}>
-      {copied ? 'Copied' : 'Copy'}
+      {copied ? m.copied() : m.copy()}
     </button>
   )
 }

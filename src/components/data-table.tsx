@@ -2,6 +2,7 @@ import { FlexRender, type ReactTable, type Row, type RowData } from '@tanstack/r
 import { useVirtualizer } from '@tanstack/react-virtual'
 import { memo, useCallback, useRef } from 'react'
 import type { sortingFeatures } from './sorting'
+import { useLocale } from '../i18n/locale'
 
 type Features = typeof sortingFeatures
 
@@ -28,6 +29,7 @@ const PINNED_HEAD = 'max-md:sticky max-md:left-0 max-md:z-10 bg-slate-100 dark:b
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any row data: the cells render it
 const DataRow = memo(function DataRow({ row, rowIndex, height }: { row: Row<Features, any>; rowIndex: number; height: number }) {
+  useLocale() // a language change renders the cells again (dates, badges)
   return (
     <tr aria-rowindex={rowIndex} className="data-row" style={{ height }}>
       {row.getAllCells().map((cell) => (
@@ -49,6 +51,7 @@ interface HeadProps<TData extends RowData> {
 }
 
 function DataTableHeadImpl<TData extends RowData>({ table, headerGroups, widths }: HeadProps<TData>) {
+  useLocale()
   return (
     <thead className="sticky top-0 z-10 bg-slate-100 dark:bg-slate-800">
       {headerGroups.map((group) => (

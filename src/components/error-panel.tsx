@@ -4,6 +4,8 @@ import { isApiError, type ApiError } from '../lib/http'
 import { BudgetExhausted } from '../lib/request-budget'
 import { useNow } from '../lib/use-now'
 import { Countdown } from './countdown'
+import { useLocale } from '../i18n/locale'
+import { m } from '../paraglide/messages.js'
 
 interface Props {
   error: unknown
@@ -26,32 +28,36 @@ function Messages({ error, all = false }: { error: ApiError; all?: boolean }) {
   )
 }
 
+/** Roster's own headline in the UI language; one the code gave explicitly (or an API's) stays as written. */
+function headlineOf(error: ApiError): string {
+  const words = error.kind === 'network' ? m.err_network : error.kind === 'timeout' ? m.err_timeout_host : error.kind === 'shape' ? m.err_shape : null
+  const params = { host: error.host, api: error.api }
+  return words && error.message === words(params, { locale: 'en' }) ? words(params) : error.message
+}
+
 function explain(error: ApiError, retryAt: number | null | undefined): { title: string; body?: ReactNode; settings?: boolean } {
-  const api = `${error.api} API`
-  if (error.kind === 'network') return { title: error.message, body: <p>{error.detail}</p> }
-  if (error.kind === 'timeout') return { title: error.message, body: <p>The {api} may be overloaded; try again in a moment.</p> }
+  const api = error.api
+  if (error.kind === 'network') return { title: headlineOf(error), body: <p>{error.detail}</p> }
+  if (error.kind === 'timeout') return { title: headlineOf(error), body: <p>{m.err_timeout({ api })}</p> }
   if (error.kind === 'shape')
     return {
-      title: error.message,
+      title: headlineOf(error),
       body: (
         <details>
-          <summary className="cursor-pointer">Details</summary>
+          <summary className="cursor-pointer">{m.details()}</summary>
           <pre className="mt-2 max-h-48 overflow-auto whitespace-pre-wrap text-xs">{error.detail}</pre>
         </details>
       ),
     }
   switch (error.status) {
     case 401:
-      return { title: `The ${api} rejected the credentials.`, body: <Messages error={error} all />, settings: true }
+      return { title: m.err_401({ api }), body: <Messages error={error} all />, settings: true }
     case 403:
       return {
-        title: 'Only BlueDolphin administrators can list users.',
+        title: m.err_403(),
         body: (
           <>
-            <p>
-              The API key must belong to a user with the Administrator role, and the tenant must have the Public API
-              add-on.
-            </p>
+            <p>{m.err_403_body()}</p>
             <Messages error={error} all />
           </>
         ),
@@ -59,8 +65,8 @@ function explain(error: ApiError, retryAt: number | null | undefined): { title: 
       }
     case 429:
       return {
-        title: `The ${api} rate limit was reached.`,
-        body: <p>{retryAt ? <Countdown until={retryAt} /> : 'Wait a few minutes before trying again.'}</p>,
+        title: m.err_429({ api }),
+        body: <p>{retryAt ? <Countdown until={retryAt} /> : m.err_429_wait()}</p>,
       }
     default:
       return {
@@ -76,21 +82,22 @@ function explain(error: ApiError, retryAt: number | null | undefined): { title: 
 }
 
 /** The designed state for every failure: what happened, in words, and the way forward. */
-export function ErrorPanel({ error, retryAt, onRetry, retryLabel = 'Try again' }: Props) {
+export function ErrorPanel({ error, retryAt, onRetry, retryLabel }: Props) {
+  useLocale()
   const info =
     error instanceof BudgetExhausted
       ? {
-          title: 'The Clients API rate limit was reached.',
+          title: m.err_429({ api: 'Clients' }),
           body: (
             <p>
-              <Countdown until={retryAt ?? error.until} /> Roster holds requests back until the limit resets.
+              <Countdown until={retryAt ?? error.until} /> {m.err_budget_body()}
             </p>
           ),
           settings: false,
         }
       : isApiError(error)
         ? explain(error, retryAt)
-        : { title: 'Something went wrong.', body: <p>Reload the page; if it happens again, check the Activity panel.</p> }
+        : { title: m.err_unknown(), body: <p>{m.err_unknown_body()}</p> }
   const now = useNow(1000, retryAt != null)
   const blocked = retryAt != null && retryAt > now
   return (
@@ -100,12 +107,12 @@ export function ErrorPanel({ error, retryAt, onRetry, retryLabel = 'Try again' }
       <div className="flex flex-wrap gap-3">
         {info.settings && (
           <Link to="/settings" className="btn">
-            Open settings
+            {m.open_settings()}
           </Link>
         )}
         {onRetry && !blocked && (
           <button type="button" className="btn" onClick={onRetry}>
-            {retryLabel}
+            {retryLabel ?? m.try_again()}
           </button>
         )}
       </div>
@@ -113,14 +120,18 @@ export function ErrorPanel({ error, retryAt, onRetry, retryLabel = 'Try again' }
   )
 }
 
+// access.ts names what is missing in English words; shown in the UI language.
+const MISSING: Record<string, () => string> = { 'a bearer token': m.missing_token, 'an API key': m.missing_key, 'a tenant': m.missing_tenant }
+
 export function MissingCredentials({ api, what }: { api: string; what: string }) {
+  useLocale()
   return (
     <div role="alert" className="space-y-3 rounded-lg border border-amber-300 bg-amber-50 p-4 text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-50">
       <p className="font-semibold">
-        Roster needs {what} for the {api} API.
+        {m.missing_credentials({ what: MISSING[what]?.() ?? what, api })}
       </p>
       <Link to="/settings" className="btn">
-        Open settings
+        {m.open_settings()}
       </Link>
     </div>
   )

@@ -1,3 +1,5 @@
+import { m } from '../paraglide/messages.js'
+
 /** Loading state of a list: a status region with skeleton rows, so the layout doesn't jump when data arrives. */
 export function LoadingRows({ label, rows = 8 }: { label: string; rows?: number }) {
   return (
@@ -18,8 +20,7 @@ export function SkippedNote({ count }: { count: number }) {
   if (count === 0) return null
   return (
     <p className="text-sm text-amber-800 dark:text-amber-300">
-      {count === 1 ? '1 record could not be read' : `${count.toLocaleString()} records could not be read`} and{' '}
-      {count === 1 ? 'was' : 'were'} left out.
+      {m.skipped_records({ count })}
     </p>
   )
 }

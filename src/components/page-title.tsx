@@ -1,13 +1,16 @@
 import { useEffect, useRef, type ReactNode } from 'react'
+import { useLocale } from '../i18n/locale'
+import { m } from '../paraglide/messages.js'
 
 let firstHeading = true
 
 /** The page's h1: sets `document.title` and takes focus after an in-app navigation. */
 export function PageHeading({ title, children }: { title: string; children?: ReactNode }) {
   const ref = useRef<HTMLHeadingElement>(null)
+  const locale = useLocale()
   useEffect(() => {
-    document.title = `${title} · Roster`
-  }, [title])
+    document.title = m.page_title({ page: title })
+  }, [title, locale])
   useEffect(() => {
     // The first page load keeps the browser's own focus; later navigations announce the new page.
     if (firstHeading) firstHeading = false

@@ -1,18 +1,21 @@
 import { Component, type ReactNode } from 'react'
 import { Link, useLocation } from 'react-router-dom'
+import { useLocale } from '../i18n/locale'
+import { m } from '../paraglide/messages.js'
 
 /** Shown instead of a white screen when a screen throws while rendering (or its code fails to load). */
 export function RouteError() {
+  useLocale()
   return (
     <main className="mx-auto max-w-xl space-y-4 p-8" role="alert">
-      <h1 className="text-2xl font-semibold">Something went wrong</h1>
-      <p>This screen stopped working. Your settings are safe; reload the page or go back to the list.</p>
+      <h1 className="text-2xl font-semibold">{m.error_title()}</h1>
+      <p>{m.error_body()}</p>
       <div className="flex gap-4">
         <Link className="link" to="/clients">
-          Back to clients
+          {m.back_to_clients()}
         </Link>
         <button type="button" className="btn" onClick={() => window.location.reload()}>
-          Reload
+          {m.reload()}
         </button>
       </div>
     </main>

@@ -1,5 +1,6 @@
 import { useId, useLayoutEffect, useRef, useState } from 'react'
 import { describedBy, FieldMessage } from './field-message'
+import { m } from '../paraglide/messages.js'
 
 interface Props {
   label: string
@@ -37,7 +38,7 @@ export function SecretInput({ label, value, onChange, error, hint }: Props) {
           {...describedBy(id, error, hint)}
         />
         <button type="button" className="btn shrink-0" aria-pressed={shown} onClick={() => setShown((s) => !s)}>
-          {shown ? 'Hide' : 'Show'}
+          {shown ? m.hide() : m.show()}
           <span className="sr-only"> {label}</span>
         </button>
       </div>

@@ -1,20 +1,23 @@
 import { useEffect, useRef, useState } from 'react'
 import { useNavigate } from 'react-router-dom'
 import { isTypingTarget } from '../lib/typing'
+import { useLocale } from '../i18n/locale'
+import { m } from '../paraglide/messages.js'
 
 const GO: Record<string, string> = { c: '/clients', u: '/users', s: '/settings' }
-const LIST: [string, string][] = [
-  ['/', 'Search the list'],
-  ['g c', 'Go to Clients'],
-  ['g u', 'Go to Users'],
-  ['g s', 'Go to Settings'],
-  ['?', 'Show this list'],
-  ['Esc', 'Close this list'],
+const LIST: [string, () => string][] = [
+  ['/', m.shortcut_search],
+  ['g c', m.shortcut_clients],
+  ['g u', m.shortcut_users],
+  ['g s', m.shortcut_settings],
+  ['?', m.shortcut_show],
+  ['Esc', m.shortcut_close],
 ]
 
 /** Keyboard shortcuts: `g c` / `g u` / `g s` navigate, `?` lists them; none fires while typing in a field. */
 export function Shortcuts() {
   const navigate = useNavigate()
+  useLocale()
   const [open, setOpen] = useState(false)
   const dialog = useRef<HTMLDialogElement>(null)
   useEffect(() => {
@@ -40,7 +43,7 @@ export function Shortcuts() {
   return (
     <dialog ref={dialog} aria-labelledby="shortcuts-title" onClose={() => setOpen(false)} className="m-auto rounded-lg bg-white p-6 text-slate-900 shadow-xl backdrop:bg-black/40 dark:bg-slate-900 dark:text-slate-100">
       <h2 id="shortcuts-title" className="mb-4 text-lg font-semibold">
-        Keyboard shortcuts
+        {m.shortcuts_title()}
       </h2>
       <dl className="grid grid-cols-[auto_1fr] gap-x-6 gap-y-2 text-sm">
         {LIST.map(([keys, what]) => (
@@ -48,12 +51,12 @@ export function Shortcuts() {
             <dt>
               <kbd className="rounded border border-slate-300 px-1.5 font-mono dark:border-slate-600">{keys}</kbd>
             </dt>
-            <dd>{what}</dd>
+            <dd>{what()}</dd>
           </div>
         ))}
       </dl>
       <form method="dialog" className="mt-6 text-right">
-        <button className="btn">Close</button>
+        <button className="btn">{m.close()}</button>
       </form>
     </dialog>
   )

@@ -13,6 +13,7 @@ type ApiErrorInit = Pick<ApiError, 'kind' | 'api' | 'host'> &
 const usableAsHeadline = (m: string) => m.length <= 300 && !/<[a-z!/]/i.test(m)
 
 function headline({ kind, api, host, status, messages = [] }: ApiErrorInit): string {
+  // In English here (the error's message, logs); the error panel shows them in the UI language (error-panel.tsx).
   if (kind === 'network') return `Could not reach ${host}`
   if (kind === 'timeout') return `${host} did not answer in time`
   if (kind === 'shape') return `Unexpected response from the ${api} API`

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react'
 import * as v from 'valibot'
+import { m } from '../paraglide/messages.js'
 
 // Non-secret settings live in localStorage under a versioned key; the two secrets live in
 // sessionStorage (this tab only) unless "Remember on this device" is on. See docs/decisions/002.
@@ -69,19 +70,19 @@ function readJson(store: Storage | null, key: string): { value: unknown; present
 export function loadSettings(): SettingsSnapshot {
   const local = storage('local')
   const notices: string[] = []
-  if (!local) notices.push('This browser does not allow Roster to store settings; they last until the tab closes.')
+  if (!local) notices.push(m.notice_no_storage())
 
   const stored = readJson(local, SETTINGS_KEY)
   const parsed = v.safeParse(storedSettingsSchema, stored.value)
   let settings = DEFAULT_SETTINGS
   if (parsed.success) settings = parsed.output
   else if (stored.present) {
-    notices.push('Saved settings could not be read and were reset to the defaults.')
+    notices.push(m.notice_settings_reset())
     local?.removeItem(SETTINGS_KEY)
   }
   const older = OLDER_KEYS.filter((key) => local?.getItem(key) !== null && local?.getItem(key) !== undefined)
   if (older.length > 0) {
-    notices.push('Settings saved by an older version of Roster were reset to the defaults.')
+    notices.push(m.notice_older_reset())
     for (const key of older) local?.removeItem(key)
   }
 
@@ -99,7 +100,7 @@ export function loadSettings(): SettingsSnapshot {
       break
     }
     store?.removeItem(SECRETS_KEY)
-    notices.push('Saved credentials could not be read and were removed; enter them again in Settings.')
+    notices.push(m.notice_secrets_removed())
   }
 
   return {
@@ -162,7 +163,7 @@ export function saveSettings(settings: Omit<StoredSettings, 'version'>, secrets:
     settings: next,
     secrets,
     saved: true,
-    notice: ok ? null : 'The browser refused to store the settings (storage full or disabled); they apply to this tab until it closes.',
+    notice: ok ? null : m.notice_store_refused(),
   })
   return ok
 }
@@ -188,12 +189,12 @@ export function resetSettingsForTests(): void {
 
 // Resolves a path the way the browser would, to see whether it stays on this origin.
 const PLACEHOLDER_ORIGIN = 'http://roster.invalid'
-const USE_HTTP = 'Use an http(s) URL or a path on this site such as /api/clients.'
 
 /** null when `value` is a base URL that requests can use (the same rules as joinUrl in http.ts), else the reason. */
 export function isValidBase(value: string): string | null {
   const v = value.trim()
-  if (v === '') return 'Enter a base URL.'
+  const USE_HTTP = m.base_use_http()
+  if (v === '') return m.base_empty()
   const path = v.startsWith('/')
   if (!path && !/^https?:\/\//i.test(v)) return USE_HTTP
   let url: URL
@@ -204,7 +205,7 @@ export function isValidBase(value: string): string | null {
   }
   // `//host`, `/\host` or `/<tab>/host` would leave this origin: the browser reads them as another host.
   if (path && url.origin !== PLACEHOLDER_ORIGIN) return USE_HTTP
-  if (url.username || url.password) return 'Do not put credentials in the URL; use the fields below.'
-  if (url.search || url.hash) return 'Leave out the query string and fragment.'
+  if (url.username || url.password) return m.base_credentials()
+  if (url.search || url.hash) return m.base_query()
   return null
 }

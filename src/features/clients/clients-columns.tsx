@@ -5,6 +5,7 @@ import { PhoneText } from '../../components/phone'
 import { formatDate } from '../../lib/format'
 import { digitsOf } from '../../lib/text'
 import { clientCreatedMs, clientInitials, clientName, type Client } from './client-model'
+import { m } from '../../paraglide/messages.js'
 
 const helper = createColumnHelper<typeof sortingFeatures, Client>()
 
@@ -19,7 +20,7 @@ function ClientCell({ client }: { client: Client }) {
           2.75rem avatar: a long name ends in an ellipsis that is part of the link, and the focus outline
           stays inside the cell's padding instead of being cut. */}
       <a href={`/clients/${client.id}`} data-row-link="" className="link inline-block max-w-[calc(100%-2.75rem)] truncate align-middle" title={name}>
-        {name || `Client ${client.id}`}
+        {name || m.client_fallback({ id: client.id })}
       </a>
     </>
   )
@@ -28,22 +29,22 @@ function ClientCell({ client }: { client: Client }) {
 // Names, phones and dates are derived in the cell, so only the rows on screen pay for it; a sort
 // derives its column's values once (the table caches them per row) when it is first asked for.
 export const clientsColumns = helper.columns([
-  helper.accessor(clientName, { id: 'name', header: 'Client', sortFn: 'byText', cell: (ctx) => <ClientCell client={ctx.row.original} /> }),
+  helper.accessor(clientName, { id: 'name', header: () => m.col_client(), sortFn: 'byText', cell: (ctx) => <ClientCell client={ctx.row.original} /> }),
   helper.accessor('email', {
     id: 'email',
-    header: 'Email',
+    header: () => m.col_email(),
     sortFn: 'byText',
     cell: (ctx) => <span title={ctx.row.original.email}>{ctx.row.original.email}</span>,
   }),
   helper.accessor((c) => digitsOf(c.phone), {
     id: 'phone',
-    header: 'Phone',
+    header: () => m.col_phone(),
     sortFn: 'byText',
     cell: (ctx) => <PhoneText raw={ctx.row.original.phone} />,
   }),
   helper.accessor(clientCreatedMs, {
     id: 'created',
-    header: 'Created',
+    header: () => m.col_created(),
     sortFn: 'byNumber',
     sortDescFirst: true,
     cell: (ctx) => <time dateTime={ctx.row.original.createdAt}>{formatDate(ctx.row.original.createdAt)}</time>,

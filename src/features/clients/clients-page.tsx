@@ -18,6 +18,8 @@ import { matchClients, prepareSearch } from './client-search'
 import { ClientsToolbar } from './clients-toolbar'
 import { setListSearch } from './list-return'
 import { CLIENT_SORT_IDS, clientsColumns, clientsWidths } from './clients-columns'
+import { useLocale } from '../../i18n/locale'
+import { m } from '../../paraglide/messages.js'
 
 const NO_CLIENTS: Client[] = []
 
@@ -38,6 +40,7 @@ function exportClients(clients: Client[]) {
 
 export function ClientsPage() {
   const { clients: access } = useAccess()
+  useLocale()
   const query = useQuery(clientsQueryOptions(access))
   const [params, updateParams] = useUrlParams()
   const sortParam = params.get('sort')
@@ -58,7 +61,7 @@ export function ClientsPage() {
 
   return (
     <section className="space-y-4">
-      <PageHeading title="Clients" />
+      <PageHeading title={m.nav_clients()} />
       <ClientsView access={access} query={query} params={params} updateParams={updateParams} table={table} sortedRows={sortedRows} order={order} />
     </section>
   )
@@ -106,14 +109,14 @@ function ClientsView({ access, query, params, updateParams, table, sortedRows, o
   return (
     <>
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <SearchBox label="Search clients" value={q} onChange={setQ} placeholder="Name, email or phone" />
+        <SearchBox label={m.search_clients()} value={q} onChange={setQ} placeholder={m.clients_placeholder()} />
         <ClientsToolbar access={access} query={query} onExport={rows.length > 0 ? () => exportClients(rows.map((r) => r.original)) : null} />
       </div>
 
       {!access.ready && access.missing ? (
         <MissingCredentials api="Clients" what={access.missing} />
       ) : query.isPending ? (
-        <LoadingRows label="Loading clients…" />
+        <LoadingRows label={m.clients_loading()} />
       ) : query.isError && !query.data ? (
         <ErrorPanel error={query.error} retryAt={rateLimited ? retryAt : null} onRetry={() => void query.refetch()} />
       ) : (
@@ -123,18 +126,18 @@ function ClientsView({ access, query, params, updateParams, table, sortedRows, o
           {!query.isError && retryAt !== null && <ErrorPanel error={new BudgetExhausted(retryAt)} retryAt={retryAt} />}
           <div className="flex flex-wrap items-baseline gap-4">
             <p aria-live="polite" className="text-sm font-medium">
-              {filtering ? `${rows.length.toLocaleString()} of ${total.toLocaleString()} clients` : `${total.toLocaleString()} clients`}
+              {filtering ? m.clients_filtered({ shown: rows.length, count: total }) : m.clients_count({ count: total })}
             </p>
             <SkippedNote count={query.data?.skipped ?? 0} />
           </div>
           {rows.length === 0 ? (
             <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center dark:border-slate-700">
-              {filtering ? `No clients match "${q.trim()}"` : 'No clients yet'}
+              {filtering ? m.clients_none_match({ q: q.trim() }) : m.clients_none()}
             </p>
           ) : (
             // The row links are plain anchors; this follows them in the app (components/row-link.ts).
             <div onClick={openRowLink}>
-              <DataTable table={table} rows={rows} label="Clients" widths={clientsWidths} />
+              <DataTable table={table} rows={rows} label={m.nav_clients()} widths={clientsWidths} />
             </div>
           )}
         </>

@@ -4,6 +4,9 @@ import { UpdatedAgo } from '../../components/updated-ago'
 import { budgetState } from '../../lib/request-budget'
 import { useNow } from '../../lib/use-now'
 import { budgetIdFor, type ClientsList } from './api'
+import { useLocale } from '../../i18n/locale'
+import { formatNumber } from '../../lib/format'
+import { m } from '../../paraglide/messages.js'
 
 interface Props {
   access: Access
@@ -14,20 +17,21 @@ interface Props {
 /** "Updated … ago", the requests left and Refresh: the only part of the page that ticks every second. */
 export function ClientsToolbar({ access, query, onExport }: Props) {
   const now = useNow(1000)
+  useLocale()
   const budget = budgetState(budgetIdFor(access), now)
   return (
     <div className="flex flex-wrap items-center gap-3">
       {query.isSuccess && <UpdatedAgo at={query.dataUpdatedAt} now={now} />}
       {access.ready && (
-        <span className="muted" title={`Counted by ${budget.source === 'server' ? 'the API' : 'Roster'}; the limit is ${budget.limit} per 15 minutes.`}>
-          {budget.remaining} of {budget.limit} requests left
+        <span className="muted" title={(budget.source === 'server' ? m.requests_counted_api : m.requests_counted_roster)({ limit: formatNumber(budget.limit) })}>
+          {m.requests_left({ remaining: formatNumber(budget.remaining), limit: formatNumber(budget.limit) })}
         </span>
       )}
       <button type="button" className="btn" onClick={() => void query.refetch()} disabled={!access.ready || query.isFetching || budget.blockedUntil !== null}>
-        Refresh
+        {m.refresh()}
       </button>
-      <button type="button" className="btn" disabled={!onExport} onClick={onExport ?? undefined}>
-        Export CSV
+      <button type="button" className="btn whitespace-nowrap" disabled={!onExport} onClick={onExport ?? undefined}>
+        {m.export_csv()}
       </button>
     </div>
   )

@@ -1,6 +1,8 @@
 import * as v from 'valibot'
 import { fetchJson, isApiError } from '../../lib/http'
 import { BudgetExhausted, budgetState, clientsBudgetId, recordSent, recordServerFacts } from '../../lib/request-budget'
+import { formatTime } from '../../lib/format'
+import { m } from '../../paraglide/messages.js'
 
 // "Test" buttons check the values in the form, before they are saved: one request each.
 export interface Outcome {
@@ -9,11 +11,11 @@ export interface Outcome {
 }
 
 function describe(api: string, error: unknown): string {
-  if (error instanceof BudgetExhausted) return `${api}: the rate limit was reached; try again after ${new Date(error.until).toLocaleTimeString()}.`
-  if (!isApiError(error)) return `${api}: the test failed unexpectedly.`
-  if (error.status === 401) return `${api}: the credentials were rejected (${error.messages[0] ?? 'Unauthorized'}).`
-  if (error.status === 403) return `${api}: only BlueDolphin administrators can list users, and the tenant needs the Public API add-on.`
-  return `${api}: ${error.message}`
+  if (error instanceof BudgetExhausted) return m.test_rate_limited({ api, time: formatTime(error.until) })
+  if (!isApiError(error)) return m.test_failed({ api })
+  if (error.status === 401) return m.test_rejected({ api, reason: error.messages[0] ?? 'Unauthorized' })
+  if (error.status === 403) return m.test_forbidden({ api })
+  return m.test_error({ api, message: error.message })
 }
 
 export async function testClientsApi(base: string, token: string | null): Promise<Outcome> {
@@ -31,10 +33,10 @@ export async function testClientsApi(base: string, token: string | null): Promis
       schema: v.object({ client: v.array(v.unknown()) }),
     })
     recordServerFacts(budget, rateLimit, status)
-    return { ok: true, message: `Clients API OK: ${data.client.length.toLocaleString()} clients.` }
+    return { ok: true, message: m.test_clients_ok({ count: data.client.length }) }
   } catch (error) {
     if (isApiError(error) && error.status !== undefined) recordServerFacts(budget, error.rateLimit, error.status)
-    return { ok: false, message: describe('Clients API', error) }
+    return { ok: false, message: describe('Clients', error) }
   }
 }
 
@@ -48,9 +50,14 @@ export async function testUsersApi(base: string, credentials: { apiKey: string; 
       headers: credentials ? { 'x-api-key': credentials.apiKey, tenant: credentials.tenant } : {},
       schema: v.object({ users: v.array(v.unknown()) }),
     })
-    const who = credentials ? `tenant “${credentials.tenant}”` : 'the tenant'
-    return { ok: true, message: `BlueDolphin API OK: ${who} answered with ${data.users.length === 0 ? 'no users' : 'its users'}.` }
+    const none = data.users.length === 0
+    const message = credentials
+      ? (none ? m.test_users_ok_tenant_none : m.test_users_ok_tenant)({ tenant: credentials.tenant })
+      : none
+        ? m.test_users_ok_none()
+        : m.test_users_ok()
+    return { ok: true, message }
   } catch (error) {
-    return { ok: false, message: describe('BlueDolphin API', error) }
+    return { ok: false, message: describe('BlueDolphin', error) }
   }
 }

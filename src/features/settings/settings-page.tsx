@@ -16,12 +16,14 @@ import {
   useSettings,
 } from '../../lib/settings'
 import { testClientsApi, testUsersApi } from './connection-tests'
+import { useLocale } from '../../i18n/locale'
+import { m } from '../../paraglide/messages.js'
 
 type Form = { clientsBase: string; usersBase: string; tenant: string; token: string; apiKey: string; remember: boolean }
 type Errors = Partial<Record<keyof Form, string>>
 
 // Header values must be visible ASCII: fetch refuses anything else, and a pasted newline is a common slip.
-const headerSafe = (v: string) => (/^[\x21-\x7e]*$/.test(v) ? null : 'Use visible characters only, without spaces or line breaks.')
+const headerSafe = (v: string) => (/^[\x21-\x7e]*$/.test(v) ? null : m.settings_header_safe())
 
 function regionOf(base: string): string {
   if (base === DEFAULT_USERS_BASE) return 'proxy'
@@ -30,6 +32,7 @@ function regionOf(base: string): string {
 
 export function SettingsPage() {
   const { settings, secrets } = useSettings()
+  useLocale()
   const queryClient = useQueryClient()
   const health = useQuery(healthQueryOptions()).data
   const [form, setForm] = useState<Form>(() => ({ ...settings, ...secrets }))
@@ -51,8 +54,8 @@ export function SettingsPage() {
     put('usersBase', isValidBase(f.usersBase))
     put('token', headerSafe(f.token))
     put('apiKey', headerSafe(f.apiKey))
-    put('tenant', /^[^\s]*$/.test(f.tenant.trim()) ? null : 'A tenant name has no spaces.')
-    if (!usersServerHeld && f.apiKey && !f.tenant.trim()) e.tenant = 'Enter the tenant that the API key belongs to.'
+    put('tenant', /^[^\s]*$/.test(f.tenant.trim()) ? null : m.settings_tenant_spaces())
+    if (!usersServerHeld && f.apiKey && !f.tenant.trim()) e.tenant = m.settings_tenant_needed()
     return e
   }
 
@@ -61,7 +64,7 @@ export function SettingsPage() {
     const found = validate(form)
     setErrors(found)
     if (Object.keys(found).length > 0) {
-      setStatus('Settings not saved: check the marked fields.')
+      setStatus(m.settings_not_saved())
       return
     }
     const next = { ...form, clientsBase: form.clientsBase.trim(), usersBase: form.usersBase.trim(), tenant: form.tenant.trim() }
@@ -75,7 +78,7 @@ export function SettingsPage() {
     if (clientsChanged) queryClient.removeQueries({ queryKey: ['clients'] })
     if (usersChanged) queryClient.removeQueries({ queryKey: ['users'] })
     if (!next.remember) void clearPersistedCache()
-    setStatus(stored ? 'Settings saved' : 'Settings saved for this tab only: the browser refused to store them.')
+    setStatus(stored ? m.settings_saved() : m.settings_saved_tab())
   }
 
   const onForget = () => {
@@ -83,9 +86,9 @@ export function SettingsPage() {
     setForm((f) => ({ ...f, token: '', apiKey: '' }))
     queryClient.removeQueries({ queryKey: ['clients'] })
     queryClient.removeQueries({ queryKey: ['users'] })
-    setStatus('Credentials forgotten: removed from this browser.')
+    setStatus(m.settings_forgotten())
     void clearPersistedCache().then((deleted) => {
-      if (!deleted) setStatus('Credentials forgotten. The client list cached on this device could not be deleted: clear this site’s data in the browser.')
+      if (!deleted) setStatus(m.settings_forgotten_cache())
     })
   }
 
@@ -95,11 +98,11 @@ export function SettingsPage() {
     const blocking = relevant.filter((key) => found[key])
     setErrors((e) => ({ ...e, ...Object.fromEntries(relevant.map((key) => [key, found[key]])) }))
     if (blocking.length > 0) {
-      setStatus('Fix the marked fields before testing.')
+      setStatus(m.settings_fix_first())
       return
     }
     setTesting(which)
-    setStatus(`Testing the ${which === 'clients' ? 'Clients' : 'BlueDolphin'} API…`)
+    setStatus(m.settings_testing({ api: which === 'clients' ? 'Clients' : 'BlueDolphin' }))
     const outcome =
       which === 'clients'
         ? await testClientsApi(form.clientsBase.trim(), clientsServerHeld ? null : form.token)
@@ -110,38 +113,38 @@ export function SettingsPage() {
 
   return (
     <section className="max-w-2xl space-y-6">
-      <PageHeading title="Settings" />
+      <PageHeading title={m.nav_settings()} />
       <form className="space-y-8" onSubmit={onSave} noValidate>
         <fieldset className="space-y-4">
-          <legend className="mb-2 text-lg font-semibold">Clients API</legend>
-          <TextField label="Clients API base URL" value={form.clientsBase} onChange={(v) => set('clientsBase', v)} error={errors.clientsBase} hint="/api/clients goes through the Roster server; an http(s) URL is called directly and must allow CORS." />
+          <legend className="mb-2 text-lg font-semibold">{m.settings_clients_api()}</legend>
+          <TextField label={m.settings_clients_base()} value={form.clientsBase} onChange={(v) => set('clientsBase', v)} error={errors.clientsBase} hint={m.settings_clients_base_hint()} />
           {clientsServerHeld ? (
-            <p className="muted">The Roster server holds the bearer token for this API (CLIENTS_API_TOKEN); the browser never sees it.</p>
+            <p className="muted">{m.settings_token_on_server()}</p>
           ) : (
-            <SecretInput label="Bearer token" value={form.token} onChange={(v) => set('token', v)} error={errors.token} />
+            <SecretInput label={m.settings_token()} value={form.token} onChange={(v) => set('token', v)} error={errors.token} />
           )}
         </fieldset>
 
         <fieldset className="space-y-4">
-          <legend className="mb-2 text-lg font-semibold">BlueDolphin API</legend>
+          <legend className="mb-2 text-lg font-semibold">{m.settings_users_api()}</legend>
           <div className="space-y-1">
             <label htmlFor={regionId} className="block text-sm font-medium">
-              Region
+              {m.settings_region()}
             </label>
             <select id={regionId} className="input" value={regionOf(form.usersBase)} onChange={(e) => set('usersBase', e.target.value === 'proxy' ? DEFAULT_USERS_BASE : e.target.value === 'custom' ? '' : BLUEDOLPHIN_REGIONS[e.target.value as keyof typeof BLUEDOLPHIN_REGIONS])}>
-              <option value="proxy">Through the Roster server ({DEFAULT_USERS_BASE})</option>
-              <option value="eu">Europe ({BLUEDOLPHIN_REGIONS.eu})</option>
-              <option value="us">United States ({BLUEDOLPHIN_REGIONS.us})</option>
-              <option value="custom">Custom URL</option>
+              <option value="proxy">{m.settings_region_proxy({ url: DEFAULT_USERS_BASE })}</option>
+              <option value="eu">{m.settings_region_eu({ url: BLUEDOLPHIN_REGIONS.eu })}</option>
+              <option value="us">{m.settings_region_us({ url: BLUEDOLPHIN_REGIONS.us })}</option>
+              <option value="custom">{m.settings_region_custom()}</option>
             </select>
           </div>
-          <TextField label="BlueDolphin API base URL" value={form.usersBase} onChange={(v) => set('usersBase', v)} error={errors.usersBase} />
+          <TextField label={m.settings_users_base()} value={form.usersBase} onChange={(v) => set('usersBase', v)} error={errors.usersBase} />
           {usersServerHeld ? (
-            <p className="muted">The Roster server holds the API key and tenant (BLUEDOLPHIN_API_KEY, BLUEDOLPHIN_TENANT); the browser never sees them.</p>
+            <p className="muted">{m.settings_key_on_server()}</p>
           ) : (
             <>
-              <SecretInput label="API key" value={form.apiKey} onChange={(v) => set('apiKey', v)} error={errors.apiKey} />
-              <TextField label="Tenant" value={form.tenant} onChange={(v) => set('tenant', v)} error={errors.tenant} autoComplete="off" />
+              <SecretInput label={m.settings_api_key()} value={form.apiKey} onChange={(v) => set('apiKey', v)} error={errors.apiKey} />
+              <TextField label={m.settings_tenant()} value={form.tenant} onChange={(v) => set('tenant', v)} error={errors.tenant} autoComplete="off" />
             </>
           )}
         </fieldset>
@@ -149,26 +152,26 @@ export function SettingsPage() {
         <label className="flex items-start gap-2">
           <input type="checkbox" className="mt-1 size-4" checked={form.remember} onChange={(e) => set('remember', e.target.checked)} />
           <span>
-            <span className="font-medium">Remember on this device</span>
-            <span className="muted block">Off: the token and key last only until this tab closes.</span>
+            <span className="font-medium">{m.settings_remember()}</span>
+            <span className="muted block">{m.settings_remember_hint()}</span>
           </span>
         </label>
 
         <div className="flex flex-wrap gap-3">
           <button type="submit" className="btn btn-primary">
-            Save
+            {m.save()}
           </button>
           <button type="button" className="btn" disabled={testing !== null} onClick={() => void runTest('clients')}>
-            Test Clients API
+            {m.test_clients()}
           </button>
           <button type="button" className="btn" disabled={testing !== null} onClick={() => void runTest('users')}>
-            Test BlueDolphin API
+            {m.test_users()}
           </button>
           <button type="button" className="btn" onClick={() => setForm((f) => ({ ...f, clientsBase: DEFAULT_CLIENTS_BASE, usersBase: DEFAULT_USERS_BASE, ...DEMO_CREDENTIALS }))}>
-            Use demo credentials
+            {m.use_demo()}
           </button>
           <button type="button" className="btn" onClick={onForget}>
-            Forget credentials
+            {m.forget()}
           </button>
         </div>
         <p role="status" aria-live="polite" className="min-h-6 font-medium">

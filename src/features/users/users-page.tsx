@@ -16,6 +16,8 @@ import { useUrlParams, useUrlText } from '../../lib/use-url-params'
 import { DEFAULT_PAGE_SIZE, PAGE_SIZES, flattenPages, usersInfiniteQueryOptions, type PageSize } from './api'
 import type { User } from './user-model'
 import { USER_SORT_IDS, usersColumns, usersWidths } from './users-columns'
+import { useLocale } from '../../i18n/locale'
+import { m } from '../../paraglide/messages.js'
 
 /** The loaded users as filtered and sorted on screen: no request. */
 function exportUsers(users: User[]) {
@@ -27,6 +29,7 @@ const pageSizeFrom = (raw: string | null): PageSize => PAGE_SIZES.find((s) => St
 
 export function UsersPage() {
   const { users: access } = useAccess()
+  useLocale()
   const queryClient = useQueryClient()
   const [params, updateParams] = useUrlParams()
   const includeGuests = params.get('guests') === '1'
@@ -98,16 +101,16 @@ export function UsersPage() {
 
   return (
     <section className="space-y-4">
-      <PageHeading title="Users" />
+      <PageHeading title={m.nav_users()} />
       <div className="flex flex-wrap items-end gap-x-6 gap-y-3">
-        <SearchBox label="Search users" value={q} onChange={setQ} placeholder="Name or ID" hint={`Searching ${loaded.toLocaleString()} loaded users`} />
+        <SearchBox label={m.search_users()} value={q} onChange={setQ} placeholder={m.users_placeholder()} hint={m.users_searching({ count: loaded })} />
         <label className="flex items-center gap-2 text-sm font-medium">
           <input type="checkbox" className="size-4" checked={includeGuests} onChange={(e) => restartWith((p) => (e.target.checked ? p.set('guests', '1') : p.delete('guests')))} />
-          Include guests
+          {m.include_guests()}
         </label>
         <div className="space-y-1">
           <label htmlFor={pageSizeId} className="block text-sm font-medium">
-            Page size
+            {m.page_size()}
           </label>
           <select id={pageSizeId} className="input w-24" value={pageSize} onChange={(e) => restartWith((p) => (Number(e.target.value) === DEFAULT_PAGE_SIZE ? p.delete('take') : p.set('take', e.target.value)))}>
             {PAGE_SIZES.map((s) => (
@@ -117,13 +120,13 @@ export function UsersPage() {
             ))}
           </select>
         </div>
-        <div className="ml-auto flex items-center gap-3">
+        <div className="ml-auto flex flex-wrap items-center gap-3">
           {query.isSuccess && <UpdatedAgo at={query.dataUpdatedAt} />}
           <button type="button" className="btn" onClick={refresh} disabled={!access.ready || busy}>
-            Refresh
+            {m.refresh()}
           </button>
-          <button type="button" className="btn" disabled={rows.length === 0} onClick={() => exportUsers(rows.map((r) => r.original))}>
-            Export CSV
+          <button type="button" className="btn whitespace-nowrap" disabled={rows.length === 0} onClick={() => exportUsers(rows.map((r) => r.original))}>
+            {m.export_csv()}
           </button>
         </div>
       </div>
@@ -131,7 +134,7 @@ export function UsersPage() {
       {!access.ready && access.missing ? (
         <MissingCredentials api="BlueDolphin" what={access.missing} />
       ) : query.isPending ? (
-        <LoadingRows label="Loading users…" />
+        <LoadingRows label={m.users_loading()} />
       ) : query.isError && !query.data ? (
         <ErrorPanel error={query.error} onRetry={() => void query.refetch()} />
       ) : (
@@ -140,40 +143,40 @@ export function UsersPage() {
           {query.isRefetchError && <ErrorPanel error={query.error} onRetry={refresh} />}
           <div className="flex flex-wrap items-baseline gap-4">
             <p aria-live="polite" className="text-sm font-medium">
-              {loaded.toLocaleString()} users loaded
+              {m.users_loaded({ count: loaded })}
             </p>
             <SkippedNote count={skipped} />
           </div>
-          {loaded > 0 && rows.length === 0 && <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center dark:border-slate-700">No loaded users match "{deferredQ.trim()}"</p>}
-          {rows.length > 0 && <DataTable table={table} rows={rows} label="Users" widths={usersWidths} dimmed={query.isPlaceholderData} />}
+          {loaded > 0 && rows.length === 0 && <p className="rounded-lg border border-dashed border-slate-300 p-6 text-center dark:border-slate-700">{m.users_none_match({ q: deferredQ.trim() })}</p>}
+          {rows.length > 0 && <DataTable table={table} rows={rows} label={m.nav_users()} widths={usersWidths} dimmed={query.isPlaceholderData} />}
           {nextPageFailed &&
             // A 400 means the cursor itself is gone (its user was deleted): only starting over can help.
             (isApiError(query.error) && query.error.status === 400 ? (
-              <ErrorPanel error={query.error} onRetry={refresh} retryLabel="Start again from the first page" />
+              <ErrorPanel error={query.error} onRetry={refresh} retryLabel={m.start_again()} />
             ) : (
-              <ErrorPanel error={query.error} onRetry={loadMore} retryLabel="Retry" />
+              <ErrorPanel error={query.error} onRetry={loadMore} retryLabel={m.retry()} />
             ))}
           <div className="flex flex-wrap items-center gap-3">
             {ended ? (
-              <p className="font-medium">{loaded === 0 ? 'No users yet' : 'All users loaded'}</p>
+              <p className="font-medium">{loaded === 0 ? m.users_none() : m.users_all_loaded()}</p>
             ) : loadAll ? (
               <>
-                <progress aria-label="Loading all users" className="h-2 w-48" />
+                <progress aria-label={m.users_loading_all()} className="h-2 w-48" />
                 <span className="text-sm" role="status">
-                  {loaded.toLocaleString()} users loaded, {loadAll.pages} pages fetched
+                  {m.users_loaded({ count: loaded })}, {m.pages_fetched({ count: loadAll.pages })}
                 </span>
                 <button type="button" className="btn" onClick={cancelLoadAll}>
-                  Cancel
+                  {m.cancel()}
                 </button>
               </>
             ) : (
               !nextPageFailed && (
                 <>
                   <button type="button" className="btn btn-primary" onClick={loadMore} disabled={busy}>
-                    Load more
+                    {m.load_more()}
                   </button>
                   <button type="button" className="btn" onClick={() => void startLoadAll()} disabled={busy}>
-                    Load all
+                    {m.load_all()}
                   </button>
                 </>
               )
