@@ -91,7 +91,7 @@ async function startServer(env) {
       child.once('exit', resolve)
       child.kill('SIGTERM')
     })
-  return { url, pid: child.pid, stop, output: () => output }
+  return { url, pid: child.pid, stop, output: () => output, exited: () => child.exitCode !== null }
 }
 
 /** A stand-in for both upstream APIs: a fixed clients list and users pages, as fast as loopback allows. */
