@@ -5,6 +5,7 @@ import { dismissSettingsNotice, useSettings } from '../lib/settings'
 import { ActivityPanel } from './activity-panel'
 import { OfflineBanner } from './offline-banner'
 import { Shortcuts } from './shortcuts'
+import { SignedInUser } from './signed-in-user'
 import { ThemeSelect } from './theme-select'
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
@@ -50,8 +51,9 @@ export function AppLayout() {
               Settings
             </NavLink>
           </nav>
-          <div className={`${menuOpen ? 'flex' : 'hidden'} sm:ml-auto sm:flex`}>
+          <div className={`${menuOpen ? 'flex' : 'hidden'} flex-wrap items-center gap-3 sm:ml-auto sm:flex`}>
             <ThemeSelect />
+            <SignedInUser />
           </div>
         </div>
       </header>

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { Link } from 'react-router-dom'
 import { isApiError, type ApiError } from '../lib/http'
 import { BudgetExhausted } from '../lib/request-budget'
+import { SESSION_TEXT, signInUrl } from '../lib/session'
 import { useNow } from '../lib/use-now'
 import { Countdown } from './countdown'
 
@@ -28,6 +29,12 @@ function Messages({ error, all = false }: { error: ApiError; all?: boolean }) {
 
 function explain(error: ApiError, retryAt: number | null | undefined): { title: string; body?: ReactNode; settings?: boolean } {
   const api = `${error.api} API`
+  if (error.kind === 'sign-in')
+    return {
+      title: SESSION_TEXT.ended,
+      // A full page load: /sign-in is the server's page, not a route of the app.
+      body: <a href={signInUrl()} className="btn inline-block">{SESSION_TEXT.signInAgain}</a>,
+    }
   if (error.kind === 'network') return { title: error.message, body: <p>{error.detail}</p> }
   if (error.kind === 'timeout') return { title: error.message, body: <p>The {api} may be overloaded; try again in a moment.</p> }
   if (error.kind === 'shape')
