@@ -143,7 +143,9 @@ export function signInGate(config: AuthConfig, deps: SignInDeps = {}): Middlewar
   return async (c: Context, next: Next): Promise<Response | void> => {
     const path = c.req.path
     if (path === '/sign-in' || path.startsWith('/auth/')) return routes(c, s)
-    if (OPEN_PATHS.has(path)) return next()
+    // The built code holds no data: a screen's chunk still loads after the session ended, and its request
+    // then meets the 401 below and leads to /sign-in.
+    if (OPEN_PATHS.has(path) || path.startsWith('/assets/')) return next()
     const current = await currentSession(c, s)
     if (current) {
       await next()

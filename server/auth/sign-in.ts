@@ -61,11 +61,16 @@ export function clientAddress(c: Context): string {
   return (c.env as Partial<HttpBindings> | undefined)?.incoming?.socket?.remoteAddress ?? 'unknown'
 }
 
-/** A form POST from this site: its Origin is ours, or without one Sec-Fetch-Site says same-origin. */
+/**
+ * A form POST from this site. Its Origin must be ours; under Referrer-Policy: no-referrer (ours) a browser
+ * sends `Origin: null` even from the same origin, and then Sec-Fetch-Site (which no page can set) decides.
+ */
 export function isSameSite(c: Context, publicUrl: URL | null): boolean {
   const origin = c.req.header('origin')
-  if (origin !== undefined) return origin === new URL(c.req.url).origin || origin === publicUrl?.origin
-  return c.req.header('sec-fetch-site') === 'same-origin'
+  const site = c.req.header('sec-fetch-site')
+  if (site !== undefined && site !== 'same-origin') return false
+  if (origin !== undefined && origin !== 'null') return origin === new URL(c.req.url).origin || origin === publicUrl?.origin
+  return site === 'same-origin'
 }
 
 /** The session this request carries, renewed (in the store and the cookie) at most once a minute. */
