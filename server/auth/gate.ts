@@ -45,12 +45,25 @@ function page(c: Context, s: SignIn, next: string, notice?: Notice, status: 200 
   return c.html(html, status, htmlHeaders)
 }
 
+/** A small urlencoded form, read no further than MAX_FORM_BYTES; null for anything else. */
 async function readForm(c: Context): Promise<Record<string, string> | null> {
-  const length = Number(c.req.header('content-length') ?? NaN)
-  if (!(length <= MAX_FORM_BYTES)) return null
+  if (Number(c.req.header('content-length') ?? 0) > MAX_FORM_BYTES) return null
   if (!/^application\/x-www-form-urlencoded\b/i.test(c.req.header('content-type') ?? '')) return null
-  const form = new URLSearchParams(await c.req.text())
-  return Object.fromEntries([...form].map(([key, value]) => [key, value]))
+  const reader = c.req.raw.body?.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const chunk = await reader?.read()
+    if (chunk === undefined || chunk.done) break
+    size += chunk.value.byteLength
+    if (size > MAX_FORM_BYTES) {
+      await reader?.cancel()
+      return null
+    }
+    chunks.push(chunk.value)
+  }
+  const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
+  return Object.fromEntries(form)
 }
 
 const SSO_NOTICES: Record<string, Notice> = {
