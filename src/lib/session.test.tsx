@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { ErrorPanel } from '../components/error-panel'
 import { SignedInUser } from '../components/signed-in-user'
 import { fetchJson, isApiError } from './http.ts'
-import * as session from './session.ts'
+import type * as session from './session.ts'
 import { goToSignIn } from './session.ts'
 
 vi.mock('./session.ts', async (importOriginal) => ({ ...(await importOriginal<typeof session>()), goToSignIn: vi.fn() }))
