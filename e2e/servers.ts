@@ -58,9 +58,10 @@ export interface Roster {
   stop: () => Promise<void>
 }
 
-/** `node dist-server/main.js` on a free loopback port with `env` (the build must exist: scripts/e2e-server.sh). */
+/** `node dist-server/main.js` on a free loopback port (or env.PORT) with `env` (the build must exist: scripts/e2e-server.sh). */
 export async function startRoster(env: Record<string, string>): Promise<Roster> {
-  const port = await freePort()
+  // A caller that must know the address first (PUBLIC_URL, an IdP's redirect URL) picks the port itself.
+  const port = env.PORT ? Number(env.PORT) : await freePort()
   let output = ''
   const child: ChildProcess = spawn(process.execPath, ['dist-server/main.js'], {
     cwd: ROOT,

@@ -5,6 +5,7 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono, type Context, type Next } from 'hono'
 import { compress } from 'hono/compress'
 import { createApiApp, health } from './api.ts'
+import { signInGate } from './auth/gate.ts'
 import type { ServerConfig } from './config.ts'
 import { crossSiteGuard, hostGuard, rawRequestGuard } from './request-guards.ts'
 
@@ -114,6 +115,8 @@ export function createApp(config: ServerConfig, options: AppOptions = {}): Hono 
       : c.json({ status: 'not ready' }, 503, { 'Cache-Control': 'no-store' }),
   )
   app.use(compress())
+  // Sign-in (server/auth/): answers /sign-in and /auth/*, and lets nothing else through without a session.
+  if (config.auth) app.use(signInGate(config.auth, { log }))
   // The API app has its own middleware (log, limits, compression); hand it the request whole.
   app.all('/api', (c) => api.fetch(c.req.raw))
   app.all('/api/*', (c) => api.fetch(c.req.raw))

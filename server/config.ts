@@ -1,4 +1,5 @@
 import * as v from 'valibot'
+import { AUTH_ENV, parseAuthEnv, type AuthConfig } from './auth/auth-config.ts'
 
 export type LogLevel = 'info' | 'warn' | 'silent'
 
@@ -25,6 +26,10 @@ export interface ServerConfig {
     rateWindowMs: number
   }
   logLevel: LogLevel
+  /** Sign-in (SPEC §5); absent or null when off. */
+  auth?: AuthConfig | null
+  /** ROSTER_OPEN=1: serve server-held credentials on a non-loopback HOST without sign-in. */
+  open?: boolean
   /** Things worth saying at start-up that are not fatal. */
   warnings: string[]
 }
@@ -211,8 +216,19 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
     for (const issue of result.issues) problems.push(`${(issue.path ?? []).map((item) => String(item.key)).join('.')}: ${issue.message}`)
   }
   problems.push(...pairingProblems(raw))
+  const authRaw = Object.fromEntries(AUTH_ENV.map((name) => [name, env[name]?.trim() || undefined]).filter(([, value]) => value !== undefined))
+  const auth = result.success ? parseAuthEnv(authRaw, result.output.PUBLIC_URL, problems) : null
   if (!result.success || problems.length > 0) throw new ConfigError(problems)
   const parsed = result.output
+  const open = authRaw.ROSTER_OPEN === '1'
+  const serverHeld = (parsed.CLIENTS_API_URL !== null && parsed.CLIENTS_API_TOKEN !== null) || (parsed.BLUEDOLPHIN_API_URL !== null && parsed.BLUEDOLPHIN_API_KEY !== null)
+  // Safe by default (SPEC §5): whoever reaches the port would read every client's personal data.
+  if (serverHeld && auth === null && !isLoopbackName(parsed.HOST) && !open) {
+    throw new ConfigError([
+      `HOST is ${parsed.HOST} and the server holds API credentials, but sign-in is off: anyone who reaches the port would read the data. ` +
+        'Set ROSTER_USERS_FILE and/or OIDC_ISSUER with SESSION_SECRET to require sign-in, or ROSTER_OPEN=1 if something in front already authenticates',
+    ])
+  }
 
   const clientsUrl = parsed.CLIENTS_API_URL
   const bdUrl = parsed.BLUEDOLPHIN_API_URL
@@ -239,6 +255,13 @@ export function loadConfig(env: Record<string, string | undefined>): ServerConfi
       rateWindowMs: parsed.DEMO_RATE_WINDOW_MS,
     },
     logLevel: parsed.LOG_LEVEL,
-    warnings: warningsFor(parsed, raw),
+    auth,
+    open,
+    warnings: [
+      ...warningsFor(parsed, raw),
+      ...(open && auth === null && serverHeld && !isLoopbackName(parsed.HOST)
+        ? [`ROSTER_OPEN=1: server-held credentials are served on ${parsed.HOST} without sign-in; whoever reaches the port reads the data`]
+        : []),
+    ],
   }
 }

@@ -2,12 +2,16 @@ import { fileURLToPath } from 'node:url'
 import { serve } from '@hono/node-server'
 import { health, type ApiHealth } from './api.ts'
 import { createApp } from './app.ts'
+import { usersFileProblems } from './auth/users-file.ts'
 import { ConfigError, loadConfig, type ServerConfig } from './config.ts'
 import { cutOffSlowClients } from './slow-clients.ts'
 
 function readConfig(): ServerConfig {
   try {
-    return loadConfig(process.env)
+    const config = loadConfig(process.env)
+    const problems = usersFileProblems(config.auth?.usersFile)
+    if (problems.length > 0) throw new ConfigError(problems)
+    return config
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error
     console.error(error.message)
@@ -36,6 +40,10 @@ const server = serve({ fetch: app.fetch, hostname: config.host, port: config.por
   console.log(
     `Roster on http://${shownHost}:${info.port} — clients: ${describe(state.clients)}, bluedolphin: ${describe(state.bluedolphin)}`,
   )
+  if (config.auth) {
+    const ways = [config.auth.usersFile && 'local accounts', config.auth.oidc && `single sign-on (${config.auth.oidc.issuer.host})`]
+    console.log(`Sign-in required: ${ways.filter(Boolean).join(', ')}`)
+  }
   for (const warning of config.warnings) console.warn(`Warning: ${warning}`)
 })
 

@@ -5,6 +5,7 @@ import { dismissSettingsNotice, useSettings } from '../lib/settings'
 import { ActivityPanel } from './activity-panel'
 import { OfflineBanner } from './offline-banner'
 import { Shortcuts } from './shortcuts'
+import { SignedInUser } from './signed-in-user'
 import { ThemeSelect } from './theme-select'
 import { useLocale } from '../i18n/locale'
 import { m } from '../paraglide/messages.js'
@@ -54,9 +55,10 @@ export function AppLayout() {
               {m.nav_settings()}
             </NavLink>
           </nav>
-          <div className={`${menuOpen ? 'flex' : 'hidden'} flex-wrap gap-2 sm:ml-auto sm:flex`}>
+          <div className={`${menuOpen ? 'flex' : 'hidden'} flex-wrap items-center gap-3 sm:ml-auto sm:flex`}>
             <LanguageSelect />
             <ThemeSelect />
+            <SignedInUser />
           </div>
         </div>
       </header>

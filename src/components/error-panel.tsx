@@ -2,6 +2,7 @@ import type { ReactNode } from 'react'
 import { Link } from 'react-router-dom'
 import { isApiError, type ApiError } from '../lib/http'
 import { BudgetExhausted } from '../lib/request-budget'
+import { signInUrl } from '../lib/session'
 import { useNow } from '../lib/use-now'
 import { Countdown } from './countdown'
 import { useLocale } from '../i18n/locale'
@@ -37,6 +38,12 @@ function headlineOf(error: ApiError): string {
 
 function explain(error: ApiError, retryAt: number | null | undefined): { title: string; body?: ReactNode; settings?: boolean } {
   const api = error.api
+  if (error.kind === 'sign-in')
+    return {
+      title: m.session_ended(),
+      // A full page load: /sign-in is the server's page, not a route of the app.
+      body: <a href={signInUrl()} className="btn inline-block">{m.sign_in_again()}</a>,
+    }
   if (error.kind === 'network') return { title: headlineOf(error), body: <p>{error.detail}</p> }
   if (error.kind === 'timeout') return { title: headlineOf(error), body: <p>{m.err_timeout({ api })}</p> }
   if (error.kind === 'shape')

@@ -82,7 +82,7 @@ describe('fetchJson', () => {
     expect(result).toMatchObject({ data: { client: [{ client_id: 1 }] }, status: 200, rateLimit: { limit: 100, remaining: 99 } })
     const [url, init] = fetch.mock.calls[0]!
     expect(url).toBe('/api/clients/clients?page=2')
-    expect(init).toMatchObject({ method: 'GET', credentials: 'omit', cache: 'no-store', referrerPolicy: 'no-referrer' })
+    expect(init).toMatchObject({ method: 'GET', credentials: 'same-origin', cache: 'no-store', referrerPolicy: 'no-referrer' })
     const headers = new Headers(init.headers)
     expect(headers.get('Accept')).toBe('application/json')
     expect(headers.get('Authorization')).toBe(SECRET)

@@ -2,9 +2,11 @@ import { safeParse, type GenericSchema, type SafeParseResult } from 'valibot'
 import { recordActivity } from './activity.ts'
 import { PARSE_CONFIG, readBody, summarizeIssues, type BodyReading } from './parse.ts'
 import { parseRateLimitHeaders, type RateLimitInfo } from './rate-limit-headers.ts'
+import { goToSignIn, SIGN_IN_REQUIRED_HEADER } from './session.ts'
 
 export type ApiName = 'Clients' | 'BlueDolphin'
-export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'shape'
+/** `sign-in`: Roster's own gate answered 401 (no session), not the API. */
+export type ApiErrorKind = 'http' | 'network' | 'timeout' | 'shape' | 'sign-in'
 
 type ApiErrorInit = Pick<ApiError, 'kind' | 'api' | 'host'> &
   Partial<Pick<ApiError, 'status' | 'messages' | 'detail' | 'rateLimit' | 'message'>>
@@ -17,6 +19,7 @@ function headline({ kind, api, host, status, messages = [] }: ApiErrorInit): str
   if (kind === 'network') return `Could not reach ${host}`
   if (kind === 'timeout') return `${host} did not answer in time`
   if (kind === 'shape') return `Unexpected response from the ${api} API`
+  if (kind === 'sign-in') return 'Sign-in required'
   return messages.find(usableAsHeadline) ?? `${api} API answered ${status}`
 }
 
@@ -217,7 +220,8 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
       method: 'GET',
       headers,
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
-      credentials: 'omit',
+      // The Roster server's session cookie goes to this origin only; never to an API called directly.
+      credentials: 'same-origin',
       // TanStack Query is the cache. An HTTP-cache copy would defeat "Refresh", hide fresh
       // rate-limit headers, and put personal data on the disk cache.
       cache: 'no-store',
@@ -247,6 +251,11 @@ export async function fetchJson<T>(options: RequestOptions<T>): Promise<ApiRespo
 
   const receivedAt = Date.now()
   const rateLimit = parseRateLimitHeaders(response.headers, receivedAt)
+  if (response.status === 401 && !isAbsolute(url) && response.headers.get(SIGN_IN_REQUIRED_HEADER) === 'required') {
+    // The session ended (expired, or signed out in another tab): sign in and come back here.
+    goToSignIn()
+    throw fail({ kind: 'sign-in', status: 401 })
+  }
   if (!response.ok) {
     throw fail({ kind: 'http', status: response.status, messages: body.messages, detail: body.detail, rateLimit })
   }
